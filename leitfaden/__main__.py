@@ -1,0 +1,50 @@
+"""Command line: ``python -m leitfaden check|schema``.
+
+``check`` validates the content and verifies that generated, committed files are current
+(the CI mode); ``schema`` rewrites content/questions.schema.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .loader import DEFAULT_PATH, ContentError, load_guide
+from .schema import SCHEMA_PATH, schema_is_current, write_schema
+
+
+def _check(content: Path) -> int:
+    try:
+        guide = load_guide(content)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if not schema_is_current():
+        print(
+            f"{SCHEMA_PATH.name} ist veraltet: 'make schema' erzeugt es neu aus leitfaden/model.py",
+            file=sys.stderr,
+        )
+        return 1
+    questions = sum(len(chapter.questions) for chapter in guide.chapters)
+    print(f"{content.name}: {len(guide.chapters)} Kapitel, {questions} Fragen, in Ordnung")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m leitfaden", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="Inhalt prüfen und generierte Dateien vergleichen")
+    check.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
+    commands.add_parser("schema", help="content/questions.schema.json neu schreiben")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.content)
+    write_schema()
+    print(f"{SCHEMA_PATH.name} geschrieben")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+"""The guide's data model: the one definition of what content/questions.yaml may hold.
+
+The pydantic models below are the schema (content/questions.schema.json is generated
+from them). Everything is frozen and forbids unknown keys, so a typo such as ``titel:``
+is an error instead of a silently missing text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Final
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+SLUG_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+#: Chapter ids printed in brochures (QR codes and ``devopsguide-de.html#<id>`` anchors).
+#: They are URLs in the wild and must never change.
+PRINTED_CHAPTER_IDS: Final = (
+    "projekt",
+    "team",
+    "zeitplan",
+    "sicherheit",
+    "architektur",
+    "deployment",
+    "kapazitaetsplanung",
+    "skalierung",
+    "netzwerk",
+    "monitoring",
+)
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=60),
+    Field(description="Stabile Kennung: Kleinbuchstaben, Ziffern und Bindestriche (ASCII)."),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Field(
+        description=(
+            "Text mit Inline-Markdown (**fett**, *kursiv*, `Code`, [Link](https://…)). "
+            "Ein Sternchen zwischen zwei Buchstaben ist der Gender-Stern. HTML wird maskiert."
+        )
+    ),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
+
+
+class StandardOffer(_Model):
+    """A paragraph describing what Flying Circus provides by default."""
+
+    standard: Text = Field(description="Ein Absatz zu unserem Standardangebot.")
+
+
+def _paragraph_kind(value: object) -> str:
+    return "offer" if isinstance(value, dict | StandardOffer) else "hint"
+
+
+Paragraph = Annotated[
+    Annotated[Text, Tag("hint")] | Annotated[StandardOffer, Tag("offer")],
+    Discriminator(_paragraph_kind),
+    Field(description="Ein Hinweisabsatz oder, als {standard: …}, ein Absatz zum Standardangebot."),
+]
+
+
+@dataclass(frozen=True)
+class HelpBlock:
+    """Consecutive help paragraphs: hints, or (``is_standard``) our standard offer."""
+
+    is_standard: bool
+    paragraphs: tuple[str, ...]
+
+
+class Table(_Model):
+    """A fill-in table: fixed columns, optional pre-filled rows, room to write."""
+
+    columns: list[Text] = Field(min_length=1)
+    rows: list[list[str]] = Field(
+        default_factory=list,
+        description="Vorausgefüllte Zeilen; leere Zellen sind leere Zeichenketten.",
+    )
+    blank_rows: int = Field(
+        default=1, ge=0, le=20, description="Zusätzliche leere Zeilen zum Ausfüllen."
+    )
+
+    @property
+    def all_rows(self) -> list[list[str]]:
+        """Pre-filled rows followed by the blank rows left for writing."""
+        return [list(row) for row in self.rows] + [[""] * len(self.columns)] * self.blank_rows
+
+    @model_validator(mode="after")
+    def _rows_match_columns(self) -> Table:
+        for index, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"rows[{index}] hat {len(row)} Zellen, die Tabelle aber "
+                    f"{len(self.columns)} Spalten"
+                )
+        return self
+
+
+class Question(_Model):
+    id: Slug
+    text: Text = Field(description="Die Frage (oder das auszufüllende Feld).")
+    help: list[Paragraph] = Field(default_factory=list, description="Hinweise zur Frage.")
+    table: Table | None = None
+
+    def help_blocks(self) -> list[HelpBlock]:
+        """The help paragraphs, consecutive ones of the same kind grouped into one block."""
+        blocks: list[HelpBlock] = []
+        for paragraph in self.help:
+            is_standard = isinstance(paragraph, StandardOffer)
+            text = paragraph.standard if isinstance(paragraph, StandardOffer) else paragraph
+            if blocks and blocks[-1].is_standard == is_standard:
+                blocks[-1] = HelpBlock(is_standard, blocks[-1].paragraphs + (text,))
+            else:
+                blocks.append(HelpBlock(is_standard, (text,)))
+        return blocks
+
+
+class Chapter(_Model):
+    id: Slug
+    title: Text
+    intro: list[Text] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+
+    @property
+    def ticket_title(self) -> str:
+        return f"Projektstart: {self.title}"
+
+    @model_validator(mode="after")
+    def _unique_question_ids(self) -> Chapter:
+        seen: set[str] = set()
+        for index, question in enumerate(self.questions):
+            if question.id in seen:
+                raise _PathError(
+                    ("questions", index, "id"),
+                    f"die Frage-ID {question.id!r} kommt in diesem Kapitel doppelt vor",
+                )
+            seen.add(question.id)
+        return self
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+
+class Signature(_Model):
+    name: Text
+    role: Text
+
+
+class Foreword(_Model):
+    paragraphs: list[Text] = Field(min_length=1)
+    signature: Signature
+
+
+class Contact(_Model):
+    question: Text
+    hotline: Text
+    company: Text
+    address: list[Text] = Field(min_length=1)
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]+$")]
+    phone: Text
+    fax: Text
+
+
+class Guide(_Model):
+    model_config = ConfigDict(
+        title="Der Flying Circus Projektleitfaden",
+        json_schema_extra={"$id": "questions.schema.json"},
+    )
+
+    title: Text
+    subtitle: Text
+    version: Annotated[
+        str,
+        StringConstraints(pattern=r"^\d{4}\.\d+$"),
+        Field(description="Version des Leitfadens, z. B. 2026.1; steht in jedem Ticket."),
+    ]
+    foreword: Foreword
+    tip: Text = Field(description="Der Tipp zu den Vorlagen für Ticketsysteme.")
+    chapters: list[Chapter] = Field(
+        min_length=1,
+        json_schema_extra={
+            "allOf": [
+                {"contains": {"properties": {"id": {"const": chapter_id}}, "required": ["id"]}}
+                for chapter_id in PRINTED_CHAPTER_IDS
+            ]
+        },
+    )
+    contact: Contact
+
+    @model_validator(mode="after")
+    def _chapter_ids(self) -> Guide:
+        seen: set[str] = set()
+        for index, chapter in enumerate(self.chapters):
+            if chapter.id in seen:
+                raise _PathError(
+                    ("chapters", index, "id"),
+                    f"die Kapitel-ID {chapter.id!r} kommt doppelt vor",
+                )
+            seen.add(chapter.id)
+        for printed in PRINTED_CHAPTER_IDS:
+            if printed not in seen:
+                raise _PathError(
+                    ("chapters",),
+                    f"das Kapitel {printed!r} fehlt; seine ID ist in Broschüren gedruckt "
+                    "(QR-Codes, devopsguide-de.html#" + printed + ") und darf nie wegfallen "
+                    "oder umbenannt werden",
+                )
+        return self
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        for chapter in self.chapters:
+            if chapter.id == chapter_id:
+                return chapter
+        raise KeyError(chapter_id)
+
+
+class _PathError(ValueError):
+    """A validation error that knows the field path below the model that raised it."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
