@@ -1,0 +1,71 @@
+"""The website's pages as Markdown, one renderer per page kind (MkDocs turns them into HTML)."""
+
+from __future__ import annotations
+
+import yaml
+
+from . import inline
+from .model import Chapter, Guide, Table
+from .site import SiteUrl
+from .templating import render
+
+DESCRIPTION_LIMIT = 155
+
+
+def home_page(guide: Guide) -> str:
+    return _with_front_matter(
+        guide.title,
+        guide.subtitle + ". " + guide.foreword.paragraphs[0],
+        render("home.md.j2", guide=guide),
+    )
+
+
+def chapter_page(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
+    body = render(
+        "chapter.md.j2",
+        guide=guide,
+        chapter=chapter,
+        markdown_table=markdown_table,
+        qr_figure=_qr_figure(chapter, site),
+        ticket_section=_ticket_section(guide, chapter, site),
+    )
+    return _with_front_matter(chapter.title, chapter.intro[0], body)
+
+
+def contact_page(guide: Guide) -> str:
+    contact = guide.contact
+    return _with_front_matter(
+        "Kontakt", f"{contact.question} {contact.hotline}", render("contact.md.j2", contact=contact)
+    )
+
+
+def markdown_table(table: Table) -> str:
+    """A pipe table; blank cells stay cells (one space) so every renderer keeps them."""
+    lines = [_table_row(table.columns), "|" + "|".join(" --- " for _ in table.columns) + "|"]
+    lines += [_table_row(row) for row in table.all_rows]
+    return "\n".join(lines)
+
+
+def _table_row(cells: list[str]) -> str:
+    return "| " + " | ".join(inline.to_markdown(cell).replace("|", "\\|") if cell else " " for cell in cells) + " |"
+
+
+def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:
+    return ""  # filled in by the QR/brochure work (issue 5)
+
+
+def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
+    return ""  # filled in by the ticket work (issue 4)
+
+
+def _with_front_matter(title: str, description: str, body: str) -> str:
+    meta = {"title": inline.to_plain(title), "description": _shorten(inline.to_plain(description))}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    return f"---\n{front}---\n\n{body}"
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= DESCRIPTION_LIMIT:
+        return text
+    cut = text[: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "…"

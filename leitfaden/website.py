@@ -1,0 +1,26 @@
+"""Everything the website is generated from: its navigation and its generated files."""
+
+from __future__ import annotations
+
+from . import inline, pages
+from .model import Guide
+from .site import SiteUrl
+
+NavItem = dict[str, str]
+
+
+def nav(guide: Guide) -> list[NavItem]:
+    """Navigation in chapter order; the titles are plain text (the theme escapes them)."""
+    chapters = [{inline.to_plain(c.title): f"{c.id}.md"} for c in guide.chapters]
+    return [{"Start": "index.md"}, *chapters, {"Vorlagen": "vorlagen.md"}, {"Kontakt": "kontakt.md"}]
+
+
+def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
+    """Source path (relative to docs/) → content of every file generated from the guide."""
+    files: dict[str, str | bytes] = {
+        "index.md": pages.home_page(guide),
+        "kontakt.md": pages.contact_page(guide),
+    }
+    for chapter in guide.chapters:
+        files[f"{chapter.id}.md"] = pages.chapter_page(guide, chapter, site)
+    return dict(sorted(files.items()))
