@@ -1,0 +1,50 @@
+# The two commands: `make build` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SITE_DIR ?= site
+
+# Material for MkDocs announces its end of life on every run; we know (see README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build test serve check schema lock clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## build: the website in site/ (strict)
+build: $(STAMP)
+	$(BIN)/python -m leitfaden check
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+## test: all tests (builds the site into a temp dir itself)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## serve: live preview on http://127.0.0.1:8000/, rebuilt on every edit of content/
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## check: validate content/questions.yaml and the committed generated files
+check: $(STAMP)
+	$(BIN)/python -m leitfaden check
+
+## schema: regenerate content/questions.schema.json from leitfaden/model.py
+schema: $(STAMP)
+	$(BIN)/python -m leitfaden schema
+
+## lock: re-pin every dependency (with hashes) from requirements.in
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+
+clean:
+	rm -rf $(SITE_DIR) $(VENV)

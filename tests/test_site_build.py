@@ -1,0 +1,46 @@
+"""The strict build of the whole site: every generated page is there with its permanent anchors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from leitfaden.model import Guide
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_home_page(built_site: Path, guide: Guide) -> None:
+    page = soup(built_site / "index.html")
+    assert page.html["lang"] == "de"
+    assert next(page.h1.stripped_strings) == guide.title
+    text = page.get_text(" ", strip=True)
+    assert guide.foreword.signature.name in text
+    for chapter in guide.chapters:
+        assert page.find("a", href=f"{chapter.id}/"), chapter.id
+
+
+def test_chapter_pages_have_every_question_as_anchored_heading(built_site: Path, guide: Guide) -> None:
+    for chapter in guide.chapters:
+        page = soup(built_site / chapter.id / "index.html")
+        headings = {h["id"]: h for h in page.select("article h2[id]")}
+        for question in chapter.questions:
+            assert question.id in headings, f"{chapter.id}#{question.id}"
+        meta = page.find("meta", attrs={"name": "description"})
+        assert meta and meta["content"].startswith(chapter.intro[0][:40])
+
+
+def test_standard_offers_are_set_apart(built_site: Path) -> None:
+    page = soup(built_site / "sicherheit" / "index.html")
+    offer = page.find(id="backups").find_next("div", class_="admonition")
+    assert "standard" in offer["class"]
+    assert offer.find(class_="admonition-title").get_text(strip=True) == "Unser Standard"
+
+
+def test_contact_page(built_site: Path, guide: Guide) -> None:
+    text = soup(built_site / "kontakt" / "index.html").get_text(" ", strip=True)
+    for part in (guide.contact.company, guide.contact.email, guide.contact.phone, guide.contact.fax):
+        assert part in text
