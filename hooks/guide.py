@@ -57,8 +57,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    site = _site()
-    for path, content in generated_files(_guide(config), site).items():
+    try:
+        generated = generated_files(_guide(config), _site())
+    except ContentError as error:  # e.g. a ticket grown past a tracker's limit
+        raise PluginError(str(error)) from None
+    for path, content in generated.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} würde eine generierte Datei überschreiben: bitte entfernen")
         files.append(File.generated(config, path, content=content))
