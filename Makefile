@@ -11,7 +11,7 @@ SITE_DIR ?= site
 # Material for MkDocs announces its end of life on every run; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check schema lock clean
+.PHONY: build test serve check lint schema lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ serve: $(STAMP)
 ## check: validate content/questions.yaml and the committed generated files
 check: $(STAMP)
 	$(BIN)/python -m leitfaden check
+
+## lint: ruff (lint + format) and mypy --strict over the code
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## schema: regenerate content/questions.schema.json from leitfaden/model.py
 schema: $(STAMP)

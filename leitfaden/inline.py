@@ -37,11 +37,14 @@ def parse(text: str) -> list[Span]:
     for match in _TOKEN.finditer(text):
         if match.start() > position:
             spans.append(Span("text", text[position : match.start()]))
-        kind = match.lastgroup
-        if kind == "url":
+        if match["url"] is not None:
             spans.append(Span("link", match["label"], match["url"]))
+        elif match["strong"] is not None:
+            spans.append(Span("strong", match["strong"]))
+        elif match["em"] is not None:
+            spans.append(Span("em", match["em"]))
         else:
-            spans.append(Span(kind, match[kind]))  # type: ignore[arg-type]
+            spans.append(Span("code", match["code"]))
         position = match.end()
     if position < len(text):
         spans.append(Span("text", text[position:]))

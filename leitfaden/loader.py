@@ -100,8 +100,10 @@ def _collect_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], na
             key = str(key_node.value)
             if key in seen:
                 raise ContentError(
-                    [f"{name}:{key_node.start_mark.line + 1}: {_format_path(path + (key,))}: "
-                     "der Schlüssel steht in diesem Abschnitt doppelt"]
+                    [
+                        f"{name}:{key_node.start_mark.line + 1}: {_format_path(path + (key,))}: "
+                        "der Schlüssel steht in diesem Abschnitt doppelt"
+                    ]
                 )
             seen.add(key)
             lines[path + (key, "<key>")] = key_node.start_mark.line + 1
@@ -127,15 +129,18 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> PathKey:
     path: list[str | int] = []
     current = data
     for position, part in enumerate(loc):
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if _has_child(current, part):
             path.append(part)
             current = current[part]
         elif position == len(loc) - 1 and isinstance(current, dict):
             path.append(part)  # a missing or forbidden key: it has no value to descend into
     return tuple(path)
+
+
+def _has_child(value: Any, part: str | int) -> bool:
+    if isinstance(value, dict):
+        return part in value
+    return isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
 
 
 def _nearest_line(path: PathKey, lines: dict[PathKey, int]) -> int:

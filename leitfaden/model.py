@@ -91,9 +91,7 @@ class Table(_Model):
         default_factory=list,
         description="Vorausgefüllte Zeilen; leere Zellen sind leere Zeichenketten.",
     )
-    blank_rows: int = Field(
-        default=1, ge=0, le=20, description="Zusätzliche leere Zeilen zum Ausfüllen."
-    )
+    blank_rows: int = Field(default=1, ge=0, le=20, description="Zusätzliche leere Zeilen zum Ausfüllen.")
 
     @property
     def all_rows(self) -> list[list[str]]:
@@ -105,8 +103,7 @@ class Table(_Model):
         for index, row in enumerate(self.rows):
             if len(row) != len(self.columns):
                 raise ValueError(
-                    f"rows[{index}] hat {len(row)} Zellen, die Tabelle aber "
-                    f"{len(self.columns)} Spalten"
+                    f"rows[{index}] hat {len(row)} Zellen, die Tabelle aber {len(self.columns)} Spalten"
                 )
         return self
 

@@ -47,7 +47,11 @@ def markdown_table(table: Table) -> str:
 
 
 def _table_row(cells: list[str]) -> str:
-    return "| " + " | ".join(inline.to_markdown(cell).replace("|", "\\|") if cell else " " for cell in cells) + " |"
+    return (
+        "| "
+        + " | ".join(inline.to_markdown(cell).replace("|", "\\|") if cell else " " for cell in cells)
+        + " |"
+    )
 
 
 def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:

@@ -6,6 +6,7 @@ import functools
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from . import inline
 
@@ -21,7 +22,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = inline.to_markdown
-    env.filters["inline_html"] = lambda text: jinja2.filters.Markup(inline.to_html(text))
+    env.filters["inline_html"] = lambda text: markupsafe.Markup(inline.to_html(text))
     env.filters["plain"] = inline.to_plain
     return env
 

@@ -39,8 +39,11 @@ def test_fill_in_tables(guide: Guide) -> None:
     schedule = guide.chapter("zeitplan").question("zeitplan").table
     assert schedule is not None and schedule.columns == ["Was", "Bis wann"]
     assert [row[0] for row in schedule.rows] == [
-        "Entwicklungsumgebung", "Staging-Umgebung", "Produktionsumgebung",
-        "Ready-to-Launch", "Livegang (Migration)",
+        "Entwicklungsumgebung",
+        "Staging-Umgebung",
+        "Produktionsumgebung",
+        "Ready-to-Launch",
+        "Livegang (Migration)",
     ]
     further = guide.chapter("zeitplan").question("weitere-termine").table
     assert further is not None and further.rows == [] and further.blank_rows > 0
@@ -62,7 +65,13 @@ def test_standard_offers_are_marked(guide: Guide) -> None:
 
 def test_obvious_typos_of_the_brochure_are_fixed(guide: Guide) -> None:
     text = json.dumps(guide.model_dump(), ensure_ascii=False)
-    for typo in ("Livengang", "neu geparkt", "Wie wir mit Vorgängen umgegangen", "Viel Fragen", "Kontakt Daten"):
+    for typo in (
+        "Livengang",
+        "neu geparkt",
+        "Wie wir mit Vorgängen umgegangen",
+        "Viel Fragen",
+        "Kontakt Daten",
+    ):
         assert typo not in text
     assert "Kund*innen" in text  # the gender star stays
 

@@ -75,7 +75,9 @@ def test_unknown_key_in_a_standard_offer(tmp_path: Path) -> None:
     old = "          - standard: >-\n              100 GiB"
     path = variant(tmp_path, old, "          - standart: >-\n              100 GiB")
     line = SOURCE[: SOURCE.index(old)].count("\n") + 1
-    assert f"{line}: chapters[6].questions[4].help[1].standart: unbekanntes Feld (Tippfehler?)" in problems(path)
+    assert f"{line}: chapters[6].questions[4].help[1].standart: unbekanntes Feld (Tippfehler?)" in problems(
+        path
+    )
 
 
 def test_duplicate_question_id(tmp_path: Path) -> None:
@@ -90,7 +92,8 @@ def test_duplicate_yaml_key(tmp_path: Path) -> None:
     old = "    title: Das Projekt\n"
     path = variant(tmp_path, old, old + old)
     assert problems(path) == [
-        f"{line_of('    title: Das Projekt') + 1}: chapters[0].title: der Schlüssel steht in diesem Abschnitt doppelt"
+        f"{line_of('    title: Das Projekt') + 1}: chapters[0].title: "
+        "der Schlüssel steht in diesem Abschnitt doppelt"
     ]
 
 
@@ -110,9 +113,13 @@ def test_missing_printed_chapter_id(tmp_path: Path) -> None:
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "questions.yaml"
-    path.write_bytes(SOURCE.encode("utf-8").replace(b"title: Der Flying", "title: Der Flügel".encode("latin-1"), 1))
+    path.write_bytes(
+        SOURCE.encode("utf-8").replace(b"title: Der Flying", "title: Der Flügel".encode("latin-1"), 1)
+    )
     [message] = problems(path)
-    assert message.startswith(f"{line_of('title: Der Flying Circus Projektleitfaden')}: die Datei ist nicht UTF-8-kodiert")
+    assert message.startswith(
+        f"{line_of('title: Der Flying Circus Projektleitfaden')}: die Datei ist nicht UTF-8-kodiert"
+    )
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", "# nur ein Kommentar\n"])
@@ -136,11 +143,19 @@ def test_bad_content_fails_the_build_with_one_clear_line(tmp_path: Path) -> None
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     old = "        text: Wie heißt das Projekt?"
-    (project / "content" / "questions.yaml").write_text(SOURCE.replace(old, "        text: 42"), encoding="utf-8")
+    (project / "content" / "questions.yaml").write_text(
+        SOURCE.replace(old, "        text: 42"), encoding="utf-8"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project, env=build_env(), capture_output=True, text=True,
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert f"content/questions.yaml:{line_of(old)}: chapters[0].questions[0].text: erwartet Text, nicht 42" in result.stderr
+    assert (
+        f"content/questions.yaml:{line_of(old)}: chapters[0].questions[0].text: erwartet Text, nicht 42"
+        in result.stderr
+    )
