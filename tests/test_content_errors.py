@@ -159,3 +159,24 @@ def test_bad_content_fails_the_build_with_one_clear_line(tmp_path: Path) -> None
         f"content/questions.yaml:{line_of(old)}: chapters[0].questions[0].text: erwartet Text, nicht 42"
         in result.stderr
     )
+
+
+def test_check_command_reports_and_fails(tmp_path: Path) -> None:
+    path = variant(tmp_path, "id: worum-geht-es", "id: projektname")
+    result = subprocess.run(
+        [sys.executable, "-m", "leitfaden", "check", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"{os.path.relpath(path)}:{line_of('      - id: worum-geht-es')}: chapters[0].questions[1].id: "
+        "die Frage-ID 'projektname' kommt in diesem Kapitel doppelt vor"
+    ]
+
+
+def test_check_command_accepts_the_real_file() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "leitfaden", "check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "10 Kapitel" in result.stdout
