@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from . import inline
+from . import inline, qr
 from .model import Chapter, Guide, Table
 from .site import SiteUrl
 from .templating import render
@@ -55,7 +55,8 @@ def _table_row(cells: list[str]) -> str:
 
 
 def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:
-    return ""  # filled in by the QR/brochure work (issue 5)
+    """The chapter's QR code for a printed page; ``src`` is relative to docs/ (MkDocs rewrites it)."""
+    return render("qr_figure.md.j2", url=site.chapter(chapter.id), src=qr.site_path(chapter.id))
 
 
 def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import inline, pages
 from .model import Guide
+from .qr import site_files as qr_files
 from .site import SiteUrl
 
 NavItem = dict[str, str]
@@ -23,4 +24,5 @@ def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
     }
     for chapter in guide.chapters:
         files[f"{chapter.id}.md"] = pages.chapter_page(guide, chapter, site)
+    files.update(qr_files(guide, site))  # /qr/<chapter-id>.svg, the codes printed in the brochure
     return dict(sorted(files.items()))
