@@ -11,7 +11,7 @@ SITE_DIR ?= site
 # Material for MkDocs announces its end of life on every run; we know (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve check lint schema lock clean
+.PHONY: build pdf test serve check lint schema lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,10 +19,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-## build: the website in site/ (strict)
+## build: the website in site/ (strict), with the print brochure site/projektleitfaden.pdf
 build: $(STAMP)
 	$(BIN)/python -m leitfaden check
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+	$(BIN)/python -m leitfaden brochure $(SITE_DIR)/projektleitfaden.pdf
+
+## pdf: only the print brochure (`make serve` never renders it, to stay fast on every edit)
+pdf: $(STAMP)
+	$(BIN)/python -m leitfaden brochure $(SITE_DIR)/projektleitfaden.pdf
 
 ## test: all tests (builds the site into a temp dir itself)
 test: $(STAMP)

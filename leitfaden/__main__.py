@@ -1,7 +1,8 @@
-"""Command line: ``python -m leitfaden check|schema``.
+"""Command line: ``python -m leitfaden check|schema|brochure``.
 
 ``check`` validates the content and verifies that generated, committed files are current
-(the CI mode); ``schema`` rewrites content/questions.schema.json.
+(the CI mode); ``schema`` rewrites content/questions.schema.json; ``brochure`` writes the
+print brochure (PDF) for SITE_URL.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from .loader import DEFAULT_PATH, ContentError, load_guide
 from .schema import SCHEMA_PATH, schema_is_current, write_schema
+from .site import SiteUrl
 
 
 def _check(content: Path) -> int:
@@ -32,15 +34,41 @@ def _check(content: Path) -> int:
     return 0
 
 
+def _brochure(out: Path, content: Path) -> int:
+    # Imported here: loading WeasyPrint takes half a second that `check` need not pay.
+    from .brochure import BrochureError, write_pdf
+
+    try:
+        guide = load_guide(content)
+        site = SiteUrl.from_env()
+    except (ContentError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    if site.is_default:
+        print(f"WARNUNG - {site.warning}", file=sys.stderr)
+    try:
+        write_pdf(guide, site, out)
+    except BrochureError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{out} geschrieben (QR-Codes für {site.base})")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m leitfaden", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="Inhalt prüfen und generierte Dateien vergleichen")
     check.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
     commands.add_parser("schema", help="content/questions.schema.json neu schreiben")
+    brochure = commands.add_parser("brochure", help="die Broschüre als PDF schreiben (für SITE_URL)")
+    brochure.add_argument("out", type=Path, help="Zieldatei, z. B. site/projektleitfaden.pdf")
+    brochure.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.content)
+    if args.command == "brochure":
+        return _brochure(args.out, args.content)
     write_schema()
     print(f"{SCHEMA_PATH.name} geschrieben")
     return 0
