@@ -113,3 +113,133 @@ def to_html(text: str) -> str:
 def to_plain(text: str) -> str:
     """The text as a reader sees it, without any markup (meta descriptions, CSV, search)."""
     return "".join(span.text if span.kind != "link" else f"{span.text} ({span.url})" for span in parse(text))
+
+
+# --- Jira wiki markup and Textile ------------------------------------------------------
+
+# Both mark a phrase with one character on each side: *strong*, _em_, -deleted-,
+# +inserted+, ^sup^, ~sub~ (Textile also @code@ and %span%). A marker opens only after a
+# non-word character and before a non-space, and closes only after a non-space and before
+# a non-word character (Jira's renderer, RedCloth and python-textile agree on this), so
+# markers elsewhere are plain text: "S3-kompatibel", "8-16 Uhr".
+
+
+def _may_delimit(text: str, index: int) -> bool:
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    opens = not before.isalnum() and not after.isspace()
+    closes = not before.isspace() and not after.isalnum()
+    return opens or closes
+
+
+def _escape_each(text: str, escape: Callable[[str, int], str | None]) -> str:
+    return "".join(escape(text, index) or char for index, char in enumerate(text))
+
+
+def _reference(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+# --- Jira wiki markup (Jira Server / Data Center) --------------------------------------
+
+# Jira escapes with a backslash; "\\" is a line break, so a backslash itself, and the
+# characters not every Jira parser unescapes (pandoc's), become numeric character references.
+_JIRA_REFERENCES = frozenset("\\|^~+]")
+# A paragraph starting like this would be a list, a rule, a heading or a quote.
+_JIRA_BLOCK_START = re.compile(r"[*#-]+\s|-{4}|h[1-6]\.\s|bq\.\s")
+
+
+def _jira_escape(text: str, index: int) -> str | None:
+    char = text[index]
+    before, after = text[index - 1 : index], text[index + 1 : index + 2]
+    if char == "&":
+        return "&amp;" if _ENTITY_LIKE.match(text, index) else None  # "&lt;" stays literal
+    special = (
+        char in "\\|*_[{"  # line break, table cell, strong and emphasis (gender star), link, macro
+        or (char in "-+^~" and _may_delimit(text, index))
+        or (char == "!" and after.strip() != "")  # !image.png!
+        or (char == "?" and "?" in (before, after))  # ??citation??
+    )
+    if not special:
+        return None
+    return _reference(char) if char in _JIRA_REFERENCES else "\\" + char
+
+
+def _jira(text: str) -> str:
+    return _escape_each(text, _jira_escape)
+
+
+def _jira_span(span: Span) -> str:
+    if span.kind == "strong":
+        return f"*{_jira(span.text)}*"
+    if span.kind == "em":
+        return f"_{_jira(span.text)}_"
+    if span.kind == "code":
+        return "{{" + _jira(span.text) + "}}"
+    if span.kind == "link":
+        return f"[{_jira(span.text).replace(']', _reference(']'))}|{span.url}]"
+    return _jira(span.text)
+
+
+def to_jira(text: str) -> str:
+    """Jira wiki markup: the text's markup converted, every other character literal."""
+    jira = _render(text, _jira_span)
+    if _JIRA_BLOCK_START.match(jira):
+        jira = ("\\" + jira[0] if not jira[0].isalnum() else _reference(jira[0])) + jira[1:]
+    return jira
+
+
+# --- Textile (Redmine) -----------------------------------------------------------------
+
+# Textile has no escape character: a special character becomes a numeric character
+# reference, and only where it would be markup, so the raw text stays readable.
+_TEXTILE_BLOCK_START = re.compile(r"[*#;:-]+\s|(?:bq|bc|fn\d+|h[1-6]|notextile|p|pre|table|dl)[^\s.]*\.\.?\s")
+
+
+def _textile_escape(text: str, index: int) -> str | None:
+    char = text[index]
+    before, after = text[index - 1 : index], text[index + 1 : index + 2]
+    if char == "<":
+        return "&lt;"
+    if char == "&":
+        return "&amp;" if _ENTITY_LIKE.match(text, index) else None
+    special = (
+        char == "|"  # table cell
+        or (char in "*_-+^~@%" and _may_delimit(text, index))
+        or (char == "!" and after.strip() != "")  # !image.png!
+        or (char in "?=" and char in (before, after))  # ??citation??, ==notextile==
+        or (char == '"' and after == ":")  # "label":url
+        or (char == "[" and after.isdigit())  # [1] footnote
+    )
+    return _reference(char) if special else None
+
+
+def _textile(text: str) -> str:
+    return _escape_each(text, _textile_escape)
+
+
+def textile_phrase(marker: str, textile: str) -> str:
+    """``*strong*`` or ``_em_`` around Textile; a leading "(", "{" or "[" would be read as attributes."""
+    if textile[:1] in ("(", "{", "["):
+        textile = _reference(textile[0]) + textile[1:]
+    return f"{marker}{textile}{marker}"
+
+
+def _textile_span(span: Span) -> str:
+    if span.kind == "strong":
+        return textile_phrase("*", _textile(span.text))
+    if span.kind == "em":
+        return textile_phrase("_", _textile(span.text))
+    if span.kind == "code":
+        return f"@{span.text}@"  # Textile shows code literally and escapes its HTML itself
+    if span.kind == "link":
+        return f'["{_textile(span.text)}":{span.url}]'
+    return _textile(span.text)
+
+
+def to_textile(text: str) -> str:
+    """Textile as Redmine renders it: the text's markup converted, every other character literal."""
+    textile = _render(text, _textile_span)
+    if _TEXTILE_BLOCK_START.match(textile):
+        textile = _reference(textile[0]) + textile[1:]
+    return textile
