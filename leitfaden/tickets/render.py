@@ -1,0 +1,96 @@
+"""A chapter as a ticket in one format, and the whole guide as one Markdown document.
+
+Every ticket text comes from :func:`ticket`, so the block on a chapter page, the
+downloaded file, the CSV row and the issue template are the same text. Tickets that
+outgrow what trackers accept fail the build.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .. import inline
+from ..loader import ContentError
+from ..model import Chapter, Guide, Question
+from ..site import SiteUrl
+from .formats import FULL, MARKDOWN, Markup, TicketFormat, Variant
+
+#: Jira's hard limit for a description (Cloud and Server/Data Center).
+TICKET_LIMIT: Final = 32_767
+#: GitHub's limit for an issue body; the whole guide must fit in one issue.
+GUIDE_LIMIT: Final = 65_536
+GUIDE_FILE: Final = "projektleitfaden.md"
+
+HINT_LABEL: Final = "Hinweis:"
+STANDARD_LABEL: Final = "Unser Standard:"
+
+
+def ticket_title(chapter: Chapter) -> str:
+    """The issue title as plain text (title fields render no markup)."""
+    return inline.to_plain(chapter.ticket_title)
+
+
+def ticket(guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, variant: Variant = FULL) -> str:
+    """The chapter's ticket description in ``fmt``, ending with one newline."""
+    text = _ticket_text(guide, chapter, site, fmt.markup, variant.with_help)
+    if len(text) > TICKET_LIMIT:
+        raise ContentError(
+            [
+                f"Kapitel {chapter.id!r}: das Ticket im Format {fmt.label} ({variant.label}) hat "
+                f"{_number(len(text))} Zeichen, Jira erlaubt höchstens {_number(TICKET_LIMIT)} "
+                "pro Beschreibung: bitte die Hinweise kürzen oder das Kapitel teilen"
+            ]
+        )
+    return text
+
+
+def guide_markdown(guide: Guide, site: SiteUrl) -> str:
+    """All chapters as one Markdown document, e.g. for a single issue."""
+    parts = [f"# {inline.to_markdown(guide.title)}", inline.to_markdown(guide.subtitle)]
+    sizes: dict[str, int] = {}
+    for chapter in guide.chapters:
+        body = ticket(guide, chapter, site, MARKDOWN)
+        sizes[chapter.id] = len(body)
+        parts += [MARKDOWN.markup.heading(chapter.title), body.removesuffix("\n")]
+    text = "\n\n".join(parts) + "\n"
+    if len(text) > GUIDE_LIMIT:
+        longest = max(sizes, key=lambda chapter_id: sizes[chapter_id])
+        raise ContentError(
+            [
+                f"{GUIDE_FILE}: alle Kapitel zusammen haben im Format {MARKDOWN.label} "
+                f"{_number(len(text))} Zeichen, GitHub erlaubt höchstens {_number(GUIDE_LIMIT)} pro "
+                f"Issue: bitte Texte kürzen (längstes Kapitel: {longest!r} mit {_number(sizes[longest])})"
+            ]
+        )
+    return text
+
+
+def _ticket_text(guide: Guide, chapter: Chapter, site: SiteUrl, markup: Markup, with_help: bool) -> str:
+    text = "\n\n".join(markup.inline(paragraph) for paragraph in chapter.intro)
+    previous_is_bare_task = False
+    for question in chapter.questions:
+        blocks = _question_blocks(question, markup, with_help)
+        # Questions without hints or table stay one list; anything else separates them.
+        text += ("\n" if previous_is_bare_task else "\n\n") + "\n\n".join(blocks)
+        previous_is_bare_task = len(blocks) == 1
+    return text + "\n\n" + _footer(guide, chapter, site, markup) + "\n"
+
+
+def _question_blocks(question: Question, markup: Markup, with_help: bool) -> list[str]:
+    blocks = [markup.task(question.text)]
+    if with_help:
+        for block in question.help_blocks():
+            label = STANDARD_LABEL if block.is_standard else HINT_LABEL
+            blocks.append(markup.note(label, block.paragraphs))
+    if question.table is not None:
+        blocks.append(markup.table(question.table))
+    return blocks
+
+
+def _footer(guide: Guide, chapter: Chapter, site: SiteUrl, markup: Markup) -> str:
+    source = markup.inline(f"Aus „{guide.title}“, Version {guide.version}: ")
+    return source + markup.link(f"Kapitel „{chapter.title}“ online lesen", site.chapter(chapter.id))
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
