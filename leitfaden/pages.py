@@ -60,7 +60,9 @@ def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
-    return ""  # filled in by the ticket work (issue 4)
+    from .tickets import ticket_section  # the ticket package owns the section (issue 4)
+
+    return ticket_section(guide, chapter, site)
 
 
 def _with_front_matter(title: str, description: str, body: str) -> str:

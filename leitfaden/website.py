@@ -6,6 +6,7 @@ from . import inline, pages
 from .model import Guide
 from .qr import site_files as qr_files
 from .site import SiteUrl
+from .tickets import download_files as ticket_files
 
 NavItem = dict[str, str]
 
@@ -25,4 +26,5 @@ def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
     for chapter in guide.chapters:
         files[f"{chapter.id}.md"] = pages.chapter_page(guide, chapter, site)
     files.update(qr_files(guide, site))  # /qr/<chapter-id>.svg, the codes printed in the brochure
+    files.update(ticket_files(guide, site))  # /vorlagen/: every ticket as a file, CSV, issue templates
     return dict(sorted(files.items()))
