@@ -1,4 +1,4 @@
-"""Shared fixtures: the real guide, and one strict build of the whole site per test session."""
+"""Shared fixtures: the real guide, and one `make build` of the whole site per test session."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from leitfaden.model import Guide
 ROOT = Path(__file__).resolve().parent.parent
 #: The site is built for this URL so the browser tests can serve it there (nginx, loopback).
 TEST_SITE_URL = "http://127.0.0.1:8765/"
+#: Fixed, so the print brochure has the same dates and bytes on every run (2026-01-01 UTC).
+SOURCE_DATE_EPOCH = "1767225600"
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +30,20 @@ def build_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def build_brochure(out: Path) -> subprocess.CompletedProcess[str]:
+    """The print brochure, as `make build` writes it after the site."""
+    return subprocess.run(
+        [sys.executable, "-m", "leitfaden", "brochure", str(out)],
+        cwd=ROOT,
+        env=build_env(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH),
+        capture_output=True,
+        text=True,
+    )
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`mkdocs build --strict` of the real project into a temporary directory."""
+    """What `make build` makes of the real project (strict mkdocs build, then the brochure)."""
     site_dir = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
@@ -39,5 +52,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
     )
+    assert result.returncode == 0, result.stderr
+    result = build_brochure(site_dir / "projektleitfaden.pdf")
     assert result.returncode == 0, result.stderr
     return site_dir

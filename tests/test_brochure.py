@@ -6,8 +6,6 @@ The PDF is built once per session through the command line, the way `make build`
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Iterator
@@ -21,24 +19,12 @@ from leitfaden import inline
 from leitfaden.model import Chapter, Guide
 from leitfaden.site import SiteUrl
 
-from .conftest import ROOT, TEST_SITE_URL, build_env
+from .conftest import SOURCE_DATE_EPOCH, TEST_SITE_URL, build_brochure
 from .test_qr import qr_codes_on_page, run, tool
 
-SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 FONT_FAMILY = "Source-Sans-3"
 A4_HEIGHT_PT = 841.89
 TYPE_AREA_MARGIN_MM = 23
-
-
-def build_brochure(out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "leitfaden", "brochure", str(out)],
-        cwd=ROOT,
-        env=build_env(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def normalise(text: str) -> str:
@@ -57,12 +43,9 @@ def title_pattern(title: str) -> re.Pattern[str]:
 
 
 @pytest.fixture(scope="session")
-def brochure(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("brochure") / "projektleitfaden.pdf"
-    result = build_brochure(out)
-    assert result.returncode == 0, result.stderr
-    assert "WARNUNG" not in result.stderr  # SITE_URL is set
-    return out
+def brochure(built_site: Path) -> Path:
+    """site/projektleitfaden.pdf, where the home page's link "Leitfaden als PDF" points."""
+    return built_site / "projektleitfaden.pdf"
 
 
 def page_texts(pdf: Path, *crop: str) -> list[str]:
@@ -234,7 +217,9 @@ def test_only_the_shipped_fonts_are_used_and_all_are_embedded(brochure: Path) ->
 
 def test_two_builds_are_byte_identical(brochure: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.pdf"
-    assert build_brochure(again).returncode == 0
+    result = build_brochure(again)
+    assert result.returncode == 0, result.stderr
+    assert "WARNUNG" not in result.stderr  # SITE_URL is set
     assert again.read_bytes() == brochure.read_bytes()
 
 
