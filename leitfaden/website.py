@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import inline, pages
+from . import inline, legacy, pages
 from .model import Guide
 from .qr import site_files as qr_files
 from .site import SiteUrl
@@ -14,7 +14,7 @@ NavItem = dict[str, str]
 def nav(guide: Guide) -> list[NavItem]:
     """Navigation in chapter order; the titles are plain text (the theme escapes them)."""
     chapters = [{inline.to_plain(c.title): f"{c.id}.md"} for c in guide.chapters]
-    return [{"Start": "index.md"}, *chapters, {"Vorlagen": "vorlagen.md"}, {"Kontakt": "kontakt.md"}]
+    return [{"Startseite": "index.md"}, *chapters, {"Vorlagen": "vorlagen.md"}, {"Kontakt": "kontakt.md"}]
 
 
 def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
@@ -22,6 +22,7 @@ def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
         "index.md": pages.home_page(guide),
         "kontakt.md": pages.contact_page(guide),
+        legacy.LEGACY_PAGE: legacy.legacy_page(guide),
     }
     for chapter in guide.chapters:
         files[f"{chapter.id}.md"] = pages.chapter_page(guide, chapter, site)
