@@ -139,7 +139,7 @@ def test_table_row_with_wrong_cell_count(tmp_path: Path) -> None:
 
 def test_bad_content_fails_the_build_with_one_clear_line(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    for name in ("hooks", "docs", "content"):
+    for name in ("hooks", "docs", "content", "overrides"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     old = "        text: Wie heißt das Projekt?"

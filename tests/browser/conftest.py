@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_TIMEOUT = 10.0
+PORT_WAIT = 300.0
 
 
 def require_program(name: str) -> str:
@@ -55,7 +56,8 @@ def nginx_main_config(prefix: Path, site_dir: Path, port: int) -> str:
     # private pytest temp dirs; stay the user who runs the tests instead.
     user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
     temp = "\n".join(
-        f"    {kind}_temp_path {prefix / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        f"    {kind}_temp_path {prefix / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     return (
         f"{user}daemon off;\nworker_processes 1;\npid {prefix / 'nginx.pid'};\n"
@@ -77,13 +79,24 @@ def site_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     nginx = require_program("nginx")
     port = urlsplit(TEST_SITE_URL).port
     assert port is not None, TEST_SITE_URL
-    if _port_open(port):
-        pytest.fail(f"Port {port} ist schon belegt: läuft noch ein anderer Server auf {TEST_SITE_URL}?")
+    # Another test session (a second checkout, a colleague's run) may hold the fixed port:
+    # wait for it instead of failing at once.
+    deadline = time.monotonic() + PORT_WAIT
+    while _port_open(port):
+        if time.monotonic() > deadline:
+            pytest.fail(
+                f"Port {port} ist seit {PORT_WAIT:.0f} s belegt: "
+                f"läuft ein anderer Server auf {TEST_SITE_URL}?"
+            )
+        time.sleep(0.5)
     prefix = tmp_path_factory.mktemp("nginx")
     config = prefix / "nginx.conf"
     config.write_text(nginx_main_config(prefix, built_site, port), encoding="utf-8")
-    check = subprocess.run([nginx, "-t", "-q", "-p", str(prefix), "-c", str(config)], capture_output=True, text=True)
+    check = subprocess.run(
+        [nginx, "-t", "-p", str(prefix), "-c", str(config)], capture_output=True, text=True
+    )
     assert check.returncode == 0, f"nginx -t lehnt {NGINX_CONF.name} ab:\n{check.stderr}"
+    assert "[warn]" not in check.stderr, f"nginx warnt bei {NGINX_CONF.name}:\n{check.stderr}"
     process = subprocess.Popen(
         [nginx, "-p", str(prefix), "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
@@ -91,7 +104,11 @@ def site_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while not _port_open(port):
             if process.poll() is not None or time.monotonic() > deadline:
-                log = (prefix / "error.log").read_text(encoding="utf-8") if (prefix / "error.log").exists() else ""
+                log = (
+                    (prefix / "error.log").read_text(encoding="utf-8")
+                    if (prefix / "error.log").exists()
+                    else ""
+                )
                 pytest.fail(f"nginx startet nicht (Exit {process.poll()}):\n{log}")
             time.sleep(0.05)
         yield TEST_SITE_URL
@@ -127,7 +144,9 @@ class Recording:
     page_errors: list[str] = field(default_factory=list)
 
     def console_errors(self) -> list[str]:
-        return [f"{m.location.get('url', '')}: {m.text}" for m in self.console if m.type in ("error", "warning")]
+        return [
+            f"{m.location.get('url', '')}: {m.text}" for m in self.console if m.type in ("error", "warning")
+        ]
 
     def foreign_requests(self, base_url: str) -> list[str]:
         """Requests that left the local server (data: and blob: URLs never hit the network)."""

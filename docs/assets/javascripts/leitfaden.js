@@ -1,0 +1,67 @@
+/*
+ * The inline scripts of Material for MkDocs 9.8.2 (partials/javascripts/base.html and
+ * content.html) as a same-origin file, so every page runs under the Content-Security-Policy
+ * "script-src 'self'" of deploy/nginx.conf. overrides/main.html loads it right before
+ * Material's bundle, which expects these globals.
+ */
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("__config").textContent);
+
+  // base.html: the storage scope is the site root, which the theme config names relatively.
+  window.__md_scope = new URL(config.base, location);
+  window.__md_hash = function (value) {
+    return Array.from(value).reduce(function (hash, char) {
+      return (hash << 5) - hash + char.charCodeAt(0);
+    }, 0);
+  };
+  window.__md_get = function (key, storage = localStorage, scope = window.__md_scope) {
+    return JSON.parse(storage.getItem(scope.pathname + "." + key));
+  };
+  window.__md_set = function (key, value, storage = localStorage, scope = window.__md_scope) {
+    try {
+      storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
+    } catch (error) {
+      // storage full or disabled: the preference is simply not remembered
+    }
+  };
+
+  // content.html: reopen the content tabs the reader chose last (feature content.tabs.link) ...
+  if (config.features.indexOf("content.tabs.link") !== -1) {
+    var tabs = window.__md_get("__tabs");
+    if (Array.isArray(tabs)) {
+      sets: for (var set of document.querySelectorAll(".tabbed-set")) {
+        var labels = set.querySelector(".tabbed-labels");
+        for (var tab of tabs) {
+          for (var label of labels.getElementsByTagName("label")) {
+            if (label.innerText.trim() === tab) {
+              document.getElementById(label.htmlFor).checked = true;
+              continue sets;
+            }
+          }
+        }
+      }
+    }
+  }
+  // ... and open the tab a link points to (#__tabbed_1_2).
+  var target = document.getElementById(location.hash.slice(1));
+  if (target && target.name) {
+    target.checked = target.name.startsWith("__tabbed_");
+  }
+
+  // Not from Material: two accessibility repairs on elements its bundle creates later.
+  // - Each code block's copy button sits in a <nav>, which makes every code block an unnamed
+  //   navigation landmark (axe: landmark-unique); it is a button holder, not navigation.
+  // - Wide tables scroll sideways in a wrapper on phones; a keyboard needs to be able to
+  //   focus the wrapper to scroll it (axe: scrollable-region-focusable), as for code blocks.
+  function repair() {
+    for (var nav of document.querySelectorAll("nav.md-code__nav:not([role])")) {
+      nav.setAttribute("role", "none");
+    }
+    for (var wrapper of document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])")) {
+      wrapper.setAttribute("tabindex", "0");
+    }
+  }
+  new MutationObserver(repair).observe(document.body, { childList: true, subtree: true });
+})();

@@ -1,0 +1,72 @@
+"""Every page in a real browser: nothing is loaded from anywhere but the site, nothing is logged.
+
+The console check covers the Content-Security-Policy: a blocked inline script or style is
+reported there (test_a_csp_violation_is_caught shows that the check sees one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import Recording, site_pages
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_stays_on_the_site_and_logs_nothing(
+    page: Page, recording: Recording, site_server: str, built_site: Path
+) -> None:
+    paths = site_pages(built_site)
+    assert {"", "sicherheit/", "devopsguide-de.html", "404.html"} <= set(paths)
+    problems = []
+    for path in paths:
+        recording.console.clear()
+        recording.page_errors.clear()
+        page.goto(path)
+        page.wait_for_load_state("networkidle")  # search worker, index and lunr included
+        problems += [f"{path or '/'}: Konsole: {message}" for message in recording.console_errors()]
+        problems += [f"{path or '/'}: Fehler: {error}" for error in recording.page_errors]
+    assert problems == [], "\n".join(problems)
+    foreign = recording.foreign_requests(site_server)
+    assert foreign == [], f"Anfragen an Dritte: {foreign}"
+    assert site_server + "search/search_index.json" in recording.requests  # the search did load
+
+
+def test_search_runs_under_the_policy(page: Page, recording: Recording, site_server: str) -> None:
+    page.goto("sicherheit/")
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("textbox", name="Suche").press_sequentially("Backups")  # Material reacts to keys
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=10000)
+    assert results.count() > 0
+    assert recording.console_errors() == []
+    assert recording.page_errors == []
+    assert recording.foreign_requests(site_server) == []
+
+
+def test_material_scripts_run_under_the_policy(page: Page, recording: Recording) -> None:
+    """Material's JavaScript runs although its inline scripts are gone (moved to leitfaden.js)."""
+    page.goto("sicherheit/")
+    page.wait_for_load_state("networkidle")
+    classes = (page.locator("html").get_attribute("class") or "").split()
+    assert "no-js" not in classes and "js" in classes  # the bundle started
+    assert page.evaluate("__md_scope.href") == page.url.removesuffix("sicherheit/")
+    assert recording.console_errors() == []
+
+
+def test_the_checks_can_fail(page: Page, recording: Recording, site_server: str) -> None:
+    """An inline script is blocked by nginx's policy and logged; a foreign request is recorded."""
+    page.goto("sicherheit/")
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.inlineRan = true'; document.body.append(s); }"
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.inlineRan === undefined")
+    assert any("Content Security Policy" in message for message in recording.console_errors())
+    with pytest.raises(Exception, match="invalid"):
+        page.goto("https://fonts.example.invalid/css")
+    assert recording.foreign_requests(site_server) == ["https://fonts.example.invalid/css"]
