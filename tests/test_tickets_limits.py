@@ -73,7 +73,8 @@ def test_the_build_stops_with_one_clear_line(tmp_path: Path) -> None:
     source = content.read_text(encoding="utf-8")
     assert source.count(question) == 1
     hint = SENTENCE * (TICKET_LIMIT // len(SENTENCE) + 1)
-    content.write_text(source.replace(question, f"{question}        help:\n          - {hint}\n"), encoding="utf-8")
+    grown_source = source.replace(question, f"{question}        help:\n          - {hint}\n")
+    content.write_text(grown_source, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=project,

@@ -26,7 +26,7 @@ from leitfaden.tickets.render import HINT_LABEL, STANDARD_LABEL
 
 SITE = SiteUrl("https://projektleitfaden.example.org/", is_default=False)
 #: Typographic replacements a renderer may make (Textile's "glyphs"); not a change of content.
-GLYPHS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+GLYPHS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,11 @@ class Rendered:
 def rendered(request: pytest.FixtureRequest, guide: Guide) -> list[Rendered]:
     fmt, variant = request.param
     reader = READERS[fmt.key]
-    return [
-        Rendered(chapter, fmt, variant, BeautifulSoup(reader.to_html(ticket(guide, chapter, SITE, fmt, variant)), "html.parser"))
-        for chapter in guide.chapters
-    ]
+    results = []
+    for chapter in guide.chapters:
+        html = reader.to_html(ticket(guide, chapter, SITE, fmt, variant))
+        results.append(Rendered(chapter, fmt, variant, BeautifulSoup(html, "html.parser")))
+    return results
 
 
 def question_items(result: Rendered) -> list[str]:

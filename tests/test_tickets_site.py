@@ -51,7 +51,8 @@ def test_page_block_is_the_downloaded_file_byte_for_byte(built_site: Path, guide
             [code] = block.find_all("code")
             shown = code.get_text()
             assert code.find(True) is None  # no highlighting spans that could change the text
-            downloaded = (built_site / "vorlagen" / chapter_file(chapter, fmt, FULL)).read_text(encoding="utf-8")
+            file = built_site / "vorlagen" / chapter_file(chapter, fmt, FULL)
+            downloaded = file.read_text(encoding="utf-8")
             assert shown == downloaded, f"{chapter.id} {fmt.label}"
             targets = {link["href"] for link in block.find_all("a")}
             assert {f"../vorlagen/{chapter_file(chapter, fmt, v)}" for v in VARIANTS} <= targets
