@@ -18,7 +18,11 @@ def nav(guide: Guide) -> list[NavItem]:
 
 
 def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
-    """Source path (relative to docs/) → content of every file generated from the guide."""
+    """Source path (relative to docs/) → content of every file generated from the guide.
+
+    ``str`` content is a source MkDocs processes (``*.md`` becomes a page); ``bytes`` are
+    published verbatim, whatever the name (the ``*.md`` ticket downloads).
+    """
     files: dict[str, str | bytes] = {
         "index.md": pages.home_page(guide),
         "kontakt.md": pages.contact_page(guide),
