@@ -132,8 +132,16 @@ def _may_delimit(text: str, index: int) -> bool:
     return opens or closes
 
 
-def _escape_each(text: str, escape: Callable[[str, int], str | None]) -> str:
-    return "".join(escape(text, index) or char for index, char in enumerate(text))
+def _escape_each(text: str, escape: Callable[[str, int], str | None], candidates: re.Pattern[str]) -> str:
+    """Apply ``escape`` at each character ``candidates`` matches; all others stay as they are."""
+    parts: list[str] = []
+    position = 0
+    for match in candidates.finditer(text):
+        index = match.start()
+        parts += [text[position:index], escape(text, index) or text[index]]
+        position = index + 1
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _reference(char: str) -> str:
@@ -165,8 +173,11 @@ def _jira_escape(text: str, index: int) -> str | None:
     return _reference(char) if char in _JIRA_REFERENCES else "\\" + char
 
 
+_JIRA_CANDIDATES = re.compile(r"[&\\|*_\[{\-+^~!?]")
+
+
 def _jira(text: str) -> str:
-    return _escape_each(text, _jira_escape)
+    return _escape_each(text, _jira_escape, _JIRA_CANDIDATES)
 
 
 def _jira_span(span: Span) -> str:
@@ -214,8 +225,11 @@ def _textile_escape(text: str, index: int) -> str | None:
     return _reference(char) if special else None
 
 
+_TEXTILE_CANDIDATES = re.compile(r"[<&|*_\-+^~@%!?=\"\[]")
+
+
 def _textile(text: str) -> str:
-    return _escape_each(text, _textile_escape)
+    return _escape_each(text, _textile_escape, _TEXTILE_CANDIDATES)
 
 
 def textile_phrase(marker: str, textile: str) -> str:
