@@ -55,12 +55,14 @@
   //   navigation landmark (axe: landmark-unique); it is a button holder, not navigation.
   // - Wide tables scroll sideways in a wrapper on phones; a keyboard needs to be able to
   //   focus the wrapper to scroll it (axe: scrollable-region-focusable), as for code blocks.
-  function repair() {
-    for (var nav of document.querySelectorAll("nav.md-code__nav:not([role])")) {
-      nav.setAttribute("role", "none");
-    }
-    for (var wrapper of document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])")) {
-      wrapper.setAttribute("tabindex", "0");
+  // Only the inserted elements are looked at: Material inserts a lot while starting up.
+  function repair(records) {
+    for (var record of records) {
+      for (var node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        if (node.matches("nav.md-code__nav")) node.setAttribute("role", "none");
+        if (node.matches(".md-typeset__scrollwrap")) node.setAttribute("tabindex", "0");
+      }
     }
   }
   new MutationObserver(repair).observe(document.body, { childList: true, subtree: true });
