@@ -1,0 +1,109 @@
+"""`make bench`: how much this site's `mkdocs build` costs over plain Material for the same pages.
+
+Both builds run in the same session, alternating, RUNS times each after one warm-up, as
+fresh processes (interpreter start and imports count on both sides). The plain build is
+MkDocs + Material + search only (no hooks, no macros, no theme override, no extra CSS/JS)
+over the very pages this site renders: the Markdown the core generates, the hand-written
+pages from docs/, the same navigation, theme features and Markdown extensions. It is
+given the generated files too, except the downloads named *.md, which plain MkDocs would
+render as extra pages. The hand-written docs/vorlagen.md goes in unrendered (its two
+macro-made tables stay literal text), so the plain side does a little less work, never
+more. Prints both medians and the ratio; exits 1 above the target.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from leitfaden.loader import load_guide
+from leitfaden.site import SiteUrl
+from leitfaden.website import generated_files, nav
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+TARGET = 1.3
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; its ``!ENV`` values are irrelevant here."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def plain_project(folder: Path) -> Path:
+    """A plain Material project with this site's pages; returns its mkdocs.yml."""
+    ours: dict[str, Any] = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _ConfigLoader)
+    guide = load_guide()
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("assets"))
+    for path, content in generated_files(guide, SiteUrl(SITE_URL, False)).items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            target.write_text(content, encoding="utf-8")
+        elif not path.endswith(".md"):
+            target.write_bytes(content)
+    theme = ours["theme"]
+    config = {
+        "site_name": ours["site_name"],
+        "site_url": SITE_URL,
+        "docs_dir": "docs",
+        "theme": {key: theme[key] for key in ("name", "language", "font", "features", "palette")},
+        "plugins": [{"search": {"lang": "de"}}],
+        "markdown_extensions": ours["markdown_extensions"],
+        "nav": nav(guide),
+    }
+    config_file = folder / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def timed_build(config_file: Path, site_dir: Path, strict: bool) -> float:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file)]
+    command += ["--site-dir", str(site_dir)] + (["--strict"] if strict else [])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build mit {config_file} schlug fehl:\n{result.stderr}")
+    shutil.rmtree(site_dir)
+    return elapsed
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="leitfaden-bench-") as temp:
+        folder = Path(temp)
+        builds = {
+            "dieser Leitfaden": (ROOT / "mkdocs.yml", True),
+            "Material pur": (plain_project(folder / "plain"), False),
+        }
+        times: dict[str, list[float]] = {name: [] for name in builds}
+        for run in range(RUNS + 1):  # run 0 warms caches and is not counted
+            for name, (config_file, strict) in builds.items():
+                elapsed = timed_build(config_file, folder / "site", strict)
+                if run:
+                    times[name].append(elapsed)
+        medians = {name: statistics.median(values) for name, values in times.items()}
+        for name, values in times.items():
+            runs = " ".join(f"{value:.2f}" for value in values)
+            print(f"{name:17} Median {medians[name]:.2f} s  (Läufe: {runs})")
+        ratio = medians["dieser Leitfaden"] / medians["Material pur"]
+        print(f"Verhältnis {ratio:.2f} (Ziel ≤ {TARGET})")
+        return 0 if ratio <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
