@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from . import inline, qr
+from . import inline, qr, tickets
 from .model import Chapter, Guide, Table
 from .site import SiteUrl
 from .templating import render
@@ -39,6 +39,15 @@ def contact_page(guide: Guide) -> str:
     )
 
 
+def templates_page(guide: Guide) -> str:
+    """The Vorlagen page: how to get the tickets into each tracker, and every download."""
+    return render(
+        "vorlagen.md.j2",
+        formats_table=tickets.formats_markdown(),
+        downloads_list=tickets.downloads_markdown(guide),
+    )
+
+
 def markdown_table(table: Table) -> str:
     """A pipe table; blank cells stay cells (one space) so every renderer keeps them."""
     lines = [_table_row(table.columns), "|" + "|".join(" --- " for _ in table.columns) + "|"]
@@ -60,9 +69,7 @@ def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
-    from .tickets import ticket_section  # the ticket package owns the section (issue 4)
-
-    return ticket_section(guide, chapter, site)
+    return tickets.ticket_section(guide, chapter, site)
 
 
 def _with_front_matter(title: str, description: str, body: str) -> str:

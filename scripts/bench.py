@@ -2,13 +2,11 @@
 
 Both builds run in the same session, alternating, RUNS times each after one warm-up, as
 fresh processes (interpreter start and imports count on both sides). The plain build is
-MkDocs + Material + search only (no hooks, no macros, no theme override, no extra CSS/JS)
+MkDocs + Material + search only (no hooks, no theme override, no extra CSS/JS)
 over the very pages this site renders: the Markdown the core generates, the hand-written
 pages from docs/, the same navigation, theme features and Markdown extensions. It is
 given the generated files too, except the downloads named *.md, which plain MkDocs would
-render as extra pages. The hand-written docs/vorlagen.md goes in unrendered (its two
-macro-made tables stay literal text), so the plain side does a little less work, never
-more. Prints both medians and the ratio; exits 1 above the target.
+render as extra pages. Prints both medians and the ratio; exits 1 above the target.
 """
 
 from __future__ import annotations
