@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import base64
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
@@ -23,7 +21,7 @@ from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 from . import qr
 from .model import Guide
-from .site import SiteUrl
+from .site import SiteUrl, source_date
 from .templating import render
 
 STATIC_DIR: Final = Path(__file__).resolve().parent / "static"
@@ -69,16 +67,11 @@ def _data_uri(svg: str) -> str:
 
 def _source_date() -> str | None:
     """SOURCE_DATE_EPOCH as a W3C date (UTC) for the PDF's creation date, or None."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
     try:
-        stamp = datetime.fromtimestamp(int(value), UTC)
-    except (ValueError, OverflowError, OSError):
-        raise BrochureError(
-            f"SOURCE_DATE_EPOCH muss eine Zahl von Sekunden seit 1970 sein, nicht {value!r}"
-        ) from None
-    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+        moment = source_date()
+    except ValueError as error:
+        raise BrochureError(str(error)) from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 class _Collector(logging.Handler):

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Final
 
 import yaml
@@ -20,7 +18,7 @@ import yaml
 from .. import inline
 from ..loader import ContentError
 from ..model import Chapter, Guide
-from ..site import SiteUrl
+from ..site import SiteUrl, source_date
 from .formats import FORMATS, MARKDOWN, VARIANTS, TicketFormat, Variant
 from .render import GUIDE_FILE, guide_markdown, ticket, ticket_title
 
@@ -112,13 +110,12 @@ def _zip(files: dict[str, str]) -> bytes:
 
 
 def _zip_timestamp() -> tuple[int, int, int, int, int, int]:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return ZIP_EPOCH
     try:
-        moment = datetime.fromtimestamp(int(value), tz=UTC)
-    except (ValueError, OverflowError):
-        raise ContentError([f"SOURCE_DATE_EPOCH muss eine Zahl von Sekunden sein, nicht {value!r}"]) from None
+        moment = source_date()
+    except ValueError as error:
+        raise ContentError([str(error)]) from None
+    if moment is None:
+        return ZIP_EPOCH
     stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     return max(stamp, ZIP_EPOCH)
 
