@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 SITE_DIR ?= site
 
 # Material for MkDocs announces its end of life on every run; we know (see README).
@@ -19,6 +20,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# axe-core and Lighthouse for the browser tests, exactly as package-lock.json pins them.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## build: the website in site/ (strict), with the print brochure site/projektleitfaden.pdf
 build: $(STAMP)
 	$(BIN)/python -m leitfaden check
@@ -29,8 +35,8 @@ build: $(STAMP)
 pdf: $(STAMP)
 	$(BIN)/python -m leitfaden brochure $(SITE_DIR)/projektleitfaden.pdf
 
-## test: all tests (builds the site into a temp dir itself)
-test: $(STAMP)
+## test: lint, then all tests (they build the site into a temp dir themselves)
+test: lint $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 ## serve: live preview on http://127.0.0.1:8000/, rebuilt on every edit of content/
@@ -62,4 +68,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(SITE_DIR) $(VENV)
+	rm -rf $(SITE_DIR) $(VENV) node_modules
