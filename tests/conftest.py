@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,3 +57,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_brochure(site_dir / "projektleitfaden.pdf")
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+def build_with_content(tmp_path: Path, content: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a copy of the project whose questions.yaml is ``content``."""
+    project = tmp_path / "project"
+    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
+    shutil.copytree(ROOT, project, ignore=ignore)
+    (project / "content" / "questions.yaml").write_text(content, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from leitfaden.loader import ContentError, load_guide
 
-from .conftest import ROOT, build_env
+from .conftest import ROOT, build_with_content
 
 SOURCE = (ROOT / "content" / "questions.yaml").read_text(encoding="utf-8")
 
@@ -138,21 +137,8 @@ def test_table_row_with_wrong_cell_count(tmp_path: Path) -> None:
 
 
 def test_bad_content_fails_the_build_with_one_clear_line(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    for name in ("hooks", "docs", "content", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     old = "        text: Wie heißt das Projekt?"
-    (project / "content" / "questions.yaml").write_text(
-        SOURCE.replace(old, "        text: 42"), encoding="utf-8"
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-    )
+    result = build_with_content(tmp_path, SOURCE.replace(old, "        text: 42"))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert (

@@ -3,9 +3,6 @@ issue. A chapter that grows past them must stop the build with one clear German 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ from leitfaden.loader import ContentError
 from leitfaden.model import Guide, Question
 from leitfaden.site import SiteUrl
 from leitfaden.tickets import COMPACT, FORMATS, GUIDE_LIMIT, TICKET_LIMIT, guide_markdown, ticket
-from tests.conftest import ROOT, build_env
+from tests.conftest import ROOT, build_with_content
 
 SITE = SiteUrl("https://projektleitfaden.example.org/", is_default=False)
 SENTENCE = "Ein Hinweis, der mit jeder Überarbeitung länger geworden ist. "
@@ -65,22 +62,12 @@ def test_chapters_that_fit_alone_can_still_overflow_the_whole_guide(guide: Guide
 
 
 def test_the_build_stops_with_one_clear_line(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
-    shutil.copytree(ROOT, project, ignore=ignore)
-    content = project / "content" / "questions.yaml"
     question = "        text: Wie heißt das Projekt?\n"
-    source = content.read_text(encoding="utf-8")
+    source = (ROOT / "content" / "questions.yaml").read_text(encoding="utf-8")
     assert source.count(question) == 1
     hint = SENTENCE * (TICKET_LIMIT // len(SENTENCE) + 1)
-    grown_source = source.replace(question, f"{question}        help:\n          - {hint}\n")
-    content.write_text(grown_source, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
+    result = build_with_content(
+        tmp_path, source.replace(question, f"{question}        help:\n          - {hint}\n")
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
