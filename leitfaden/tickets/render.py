@@ -7,7 +7,9 @@ outgrow what trackers accept fail the build.
 
 from __future__ import annotations
 
-from typing import Final
+import functools
+from dataclasses import dataclass
+from typing import Final, Generic, TypeVar
 
 from .. import inline
 from ..loader import ContentError
@@ -32,7 +34,7 @@ def ticket_title(chapter: Chapter) -> str:
 
 def ticket(guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, variant: Variant = FULL) -> str:
     """The chapter's ticket description in ``fmt``, ending with one newline."""
-    text = _ticket_text(guide, chapter, site, fmt.markup, variant.with_help)
+    text = _cached_ticket_text(_Same(guide), _Same(chapter), site, fmt, variant.with_help)
     if len(text) > TICKET_LIMIT:
         raise ContentError(
             [
@@ -63,6 +65,34 @@ def guide_markdown(guide: Guide, site: SiteUrl) -> str:
             ]
         )
     return text
+
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, eq=False)
+class _Same(Generic[_T]):
+    """A cache key by identity (the models hold lists, so they are not hashable).
+
+    The key keeps its object alive while cached, so its id cannot be reused meanwhile.
+    """
+
+    value: _T
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+# The page section, the files, the CSVs, the zips and the whole-guide file all use the
+# same tickets: render each one once per build.
+@functools.lru_cache(maxsize=128)
+def _cached_ticket_text(
+    guide: _Same[Guide], chapter: _Same[Chapter], site: SiteUrl, fmt: TicketFormat, with_help: bool
+) -> str:
+    return _ticket_text(guide.value, chapter.value, site, fmt.markup, with_help)
 
 
 def _ticket_text(guide: Guide, chapter: Chapter, site: SiteUrl, markup: Markup, with_help: bool) -> str:
