@@ -16,7 +16,7 @@ from leitfaden.model import Guide
 ROOT = Path(__file__).resolve().parent.parent
 #: The site is built for this URL so the browser tests can serve it there (nginx, loopback).
 TEST_SITE_URL = "http://127.0.0.1:8765/"
-#: Fixed, so the print brochure has the same dates and bytes on every run (2026-01-01 UTC).
+#: Fixed, so every build has the same dates and bytes on every run (2026-01-01 UTC).
 SOURCE_DATE_EPOCH = "1767225600"
 
 
@@ -26,7 +26,12 @@ def guide() -> Guide:
 
 
 def build_env(**extra: str) -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": TEST_SITE_URL}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": TEST_SITE_URL,
+        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+    }
     env.update(extra)
     return env
 
@@ -36,7 +41,7 @@ def build_brochure(out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "leitfaden", "brochure", str(out)],
         cwd=ROOT,
-        env=build_env(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH),
+        env=build_env(),
         capture_output=True,
         text=True,
     )
@@ -45,7 +50,11 @@ def build_brochure(out: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What `make build` makes of the real project (strict mkdocs build, then the brochure)."""
-    site_dir = tmp_path_factory.mktemp("site")
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+def build_site(site_dir: Path) -> Path:
+    """`make build` into ``site_dir``: the strict MkDocs build, then the brochure."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT,

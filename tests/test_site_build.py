@@ -8,6 +8,8 @@ from bs4 import BeautifulSoup
 
 from leitfaden.model import Guide
 
+from .conftest import build_site
+
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -44,3 +46,16 @@ def test_contact_page(built_site: Path, guide: Guide) -> None:
     text = soup(built_site / "kontakt" / "index.html").get_text(" ", strip=True)
     for part in (guide.contact.company, guide.contact.email, guide.contact.phone, guide.contact.fax):
         assert part in text
+
+
+def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
+    """Same content, SITE_URL and SOURCE_DATE_EPOCH: every file of the site is the same."""
+    again = build_site(tmp_path / "site")
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    first, second = files(built_site), files(again)
+    assert sorted(first) == sorted(second)
+    assert len(first) > 100 and "projektleitfaden.pdf" in first
+    assert [name for name in first if first[name] != second[name]] == []
