@@ -139,14 +139,12 @@ class Chapter(_Model):
 
     @model_validator(mode="after")
     def _unique_question_ids(self) -> Chapter:
-        seen: set[str] = set()
-        for index, question in enumerate(self.questions):
-            if question.id in seen:
-                raise _PathError(
-                    ("questions", index, "id"),
-                    f"die Frage-ID {question.id!r} kommt in diesem Kapitel doppelt vor",
-                )
-            seen.add(question.id)
+        index = _first_repeated([question.id for question in self.questions])
+        if index is not None:
+            raise _PathError(
+                ("questions", index, "id"),
+                f"die Frage-ID {self.questions[index].id!r} kommt in diesem Kapitel doppelt vor",
+            )
         return self
 
     def question(self, question_id: str) -> Question:
@@ -204,16 +202,12 @@ class Guide(_Model):
 
     @model_validator(mode="after")
     def _chapter_ids(self) -> Guide:
-        seen: set[str] = set()
-        for index, chapter in enumerate(self.chapters):
-            if chapter.id in seen:
-                raise _PathError(
-                    ("chapters", index, "id"),
-                    f"die Kapitel-ID {chapter.id!r} kommt doppelt vor",
-                )
-            seen.add(chapter.id)
+        ids = [chapter.id for chapter in self.chapters]
+        index = _first_repeated(ids)
+        if index is not None:
+            raise _PathError(("chapters", index, "id"), f"die Kapitel-ID {ids[index]!r} kommt doppelt vor")
         for printed in PRINTED_CHAPTER_IDS:
-            if printed not in seen:
+            if printed not in ids:
                 raise _PathError(
                     ("chapters",),
                     f"das Kapitel {printed!r} fehlt; seine ID ist in Broschüren gedruckt "
@@ -227,6 +221,16 @@ class Guide(_Model):
             if chapter.id == chapter_id:
                 return chapter
         raise KeyError(chapter_id)
+
+
+def _first_repeated(ids: list[str]) -> int | None:
+    """The index of the first id that already came before, or None."""
+    seen: set[str] = set()
+    for index, item in enumerate(ids):
+        if item in seen:
+            return index
+        seen.add(item)
+    return None
 
 
 class _PathError(ValueError):
