@@ -87,6 +87,13 @@ def test_duplicate_question_id(tmp_path: Path) -> None:
     ]
 
 
+def test_duplicate_chapter_id(tmp_path: Path) -> None:
+    path = variant(tmp_path, "  - id: netzwerk\n", "  - id: projekt\n")
+    assert problems(path) == [
+        f"{line_of('  - id: netzwerk')}: chapters[8].id: die Kapitel-ID 'projekt' kommt doppelt vor"
+    ]
+
+
 def test_duplicate_yaml_key(tmp_path: Path) -> None:
     old = "    title: Das Projekt\n"
     path = variant(tmp_path, old, old + old)
