@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from . import inline, qr, tickets
-from .model import Chapter, Guide, Table
+from .model import Chapter, Guide
 from .site import SiteUrl
 from .templating import render
 
@@ -25,7 +25,7 @@ def chapter_page(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
         "chapter.md.j2",
         guide=guide,
         chapter=chapter,
-        markdown_table=markdown_table,
+        markdown_table=tickets.MARKDOWN.markup.table,  # one GFM table writer for page and ticket
         qr_figure=_qr_figure(chapter, site),
         ticket_section=_ticket_section(guide, chapter, site),
     )
@@ -45,21 +45,6 @@ def templates_page(guide: Guide) -> str:
         "vorlagen.md.j2",
         formats_table=tickets.formats_markdown(),
         downloads_list=tickets.downloads_markdown(guide),
-    )
-
-
-def markdown_table(table: Table) -> str:
-    """A pipe table; blank cells stay cells (one space) so every renderer keeps them."""
-    lines = [_table_row(table.columns), "|" + "|".join(" --- " for _ in table.columns) + "|"]
-    lines += [_table_row(row) for row in table.all_rows]
-    return "\n".join(lines)
-
-
-def _table_row(cells: list[str]) -> str:
-    return (
-        "| "
-        + " | ".join(inline.to_markdown(cell).replace("|", "\\|") if cell else " " for cell in cells)
-        + " |"
     )
 
 
