@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from . import inline, qr, tickets
+from . import qr, tickets
+from .markup import plain
 from .model import Chapter, Guide
 from .site import SiteUrl
 from .templating import render
@@ -58,7 +59,7 @@ def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _with_front_matter(title: str, description: str, body: str) -> str:
-    meta = {"title": inline.to_plain(title), "description": _shorten(inline.to_plain(description))}
+    meta = {"title": plain.inline(title), "description": _shorten(plain.inline(description))}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n\n{body}"
 

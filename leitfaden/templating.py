@@ -6,9 +6,8 @@ import functools
 from typing import Any
 
 import jinja2
-import markupsafe
 
-from . import inline
+from .markup import html, markdown, plain
 
 
 @functools.cache
@@ -21,9 +20,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = inline.to_markdown
-    env.filters["inline_html"] = lambda text: markupsafe.Markup(inline.to_html(text))
-    env.filters["plain"] = inline.to_plain
+    env.filters["md"] = markdown.inline
+    env.filters["inline_html"] = html.inline
+    env.filters["plain"] = plain.inline
     return env
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import inline, legacy, pages
+from . import legacy, pages
+from .markup import plain
 from .model import Guide
 from .qr import site_files as qr_files
 from .site import SiteUrl
@@ -13,7 +14,7 @@ NavItem = dict[str, str]
 
 def nav(guide: Guide) -> list[NavItem]:
     """Navigation in chapter order; the titles are plain text (the theme escapes them)."""
-    chapters = [{inline.to_plain(c.title): f"{c.id}.md"} for c in guide.chapters]
+    chapters = [{plain.inline(c.title): f"{c.id}.md"} for c in guide.chapters]
     return [{"Startseite": "index.md"}, *chapters, {"Vorlagen": "vorlagen.md"}, {"Kontakt": "kontakt.md"}]
 
 

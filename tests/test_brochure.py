@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from leitfaden import __main__ as cli
-from leitfaden import inline
+from leitfaden.markup import text as content_text
 from leitfaden.model import Chapter, Guide
 from leitfaden.site import SiteUrl
 
@@ -35,7 +35,7 @@ def normalise(text: str) -> str:
 
 def reader_text(text: str) -> str:
     """A content text as printed: the inline Markdown's text without its markup."""
-    return "".join(span.text for span in inline.parse(text))
+    return "".join(span.text for span in content_text.parse(text))
 
 
 def title_pattern(title: str) -> re.Pattern[str]:

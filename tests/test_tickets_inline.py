@@ -13,17 +13,18 @@ import pytest
 import textile
 from bs4 import BeautifulSoup
 
-from leitfaden import inline
+from leitfaden.markup import jira
+from leitfaden.markup import textile as textile_markup
 
 Render = Callable[[str], str]
 
 
 def jira_html(text: str) -> str:
-    return pypandoc.convert_text(inline.to_jira(text), "html", format="jira")
+    return pypandoc.convert_text(jira.inline(text), "html", format="jira")
 
 
 def textile_html(text: str) -> str:
-    return textile.textile(inline.to_textile(text))
+    return textile.textile(textile_markup.inline(text))
 
 
 RENDERERS = [pytest.param(jira_html, id="jira"), pytest.param(textile_html, id="textile")]

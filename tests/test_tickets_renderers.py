@@ -18,7 +18,7 @@ import pytest
 import textile
 from bs4 import BeautifulSoup, Tag
 
-from leitfaden import inline
+from leitfaden.markup import html as html_markup
 from leitfaden.model import Chapter, Guide
 from leitfaden.site import SiteUrl
 from leitfaden.tickets import FORMATS, VARIANTS, TicketFormat, Variant, ticket
@@ -56,7 +56,7 @@ def visible(node: Tag | str) -> str:
 
 def expected(text: str) -> str:
     """What a reader should see of a content text: its HTML rendering, as text."""
-    return visible(inline.to_html(text))
+    return visible(html_markup.inline(text))
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from typing import Final
 
 import yaml
 
-from .. import inline
 from ..loader import ContentError
+from ..markup import plain
 from ..model import Chapter, Guide
 from ..site import SiteUrl, source_date
 from .formats import FORMATS, MARKDOWN, VARIANTS, TicketFormat, Variant
@@ -65,7 +65,7 @@ def github_templates(guide: Guide, site: SiteUrl) -> bytes:
         "blank_issues_enabled": True,
         "contact_links": [
             {
-                "name": inline.to_plain(guide.title),
+                "name": plain.inline(guide.title),
                 "url": site.base,
                 "about": "Alle Kapitel mit Hinweisen online",
             }
@@ -78,7 +78,7 @@ def github_templates(guide: Guide, site: SiteUrl) -> bytes:
 def _github_template(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
     front = {
         "name": ticket_title(chapter),
-        "about": f"Die Fragen des Kapitels „{inline.to_plain(chapter.title)}“ als Ticket",
+        "about": f"Die Fragen des Kapitels „{plain.inline(chapter.title)}“ als Ticket",
         "title": ticket_title(chapter),
     }
     return f"---\n{_yaml(front)}---\n\n{ticket(guide, chapter, site, MARKDOWN)}"

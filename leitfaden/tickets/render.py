@@ -11,8 +11,8 @@ import functools
 from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
 
-from .. import inline
 from ..loader import ContentError
+from ..markup import markdown, plain
 from ..model import Chapter, Guide, Question
 from ..site import SiteUrl
 from .formats import FULL, MARKDOWN, Markup, TicketFormat, Variant
@@ -29,7 +29,7 @@ STANDARD_LABEL: Final = "Unser Standard:"
 
 def ticket_title(chapter: Chapter) -> str:
     """The issue title as plain text (title fields render no markup)."""
-    return inline.to_plain(chapter.ticket_title)
+    return plain.inline(chapter.ticket_title)
 
 
 def ticket(guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, variant: Variant = FULL) -> str:
@@ -48,7 +48,7 @@ def ticket(guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, var
 
 def guide_markdown(guide: Guide, site: SiteUrl) -> str:
     """All chapters as one Markdown document, e.g. for a single issue."""
-    parts = [f"# {inline.to_markdown(guide.title)}", inline.to_markdown(guide.subtitle)]
+    parts = [f"# {markdown.inline(guide.title)}", markdown.inline(guide.subtitle)]
     sizes: dict[str, int] = {}
     for chapter in guide.chapters:
         body = ticket(guide, chapter, site, MARKDOWN)

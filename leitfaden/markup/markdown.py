@@ -1,0 +1,72 @@
+"""Markdown: the site's pages (Python-Markdown) and the Markdown tickets (CommonMark / GFM)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Table
+from .escaping import cell_text
+from .text import ENTITY_LIKE, Span, render
+
+# Only characters both Python-Markdown and CommonMark accept backslash-escaped; "<" and
+# an entity-like "&" become entities so raw HTML in the content never reaches a page.
+_SPECIAL = re.compile(r"[\\`*\[\]]|(?<![^\W_])_|_(?![^\W_])")
+_BLOCK_START = re.compile(r"^(?:(?=[#>+-])|(\d+)(?=[.)]\s))")
+
+
+def _escape(text: str) -> str:
+    text = ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
+    return _SPECIAL.sub(lambda m: "\\" + m[0], text)
+
+
+def _span(span: Span) -> str:
+    if span.kind == "strong":
+        return f"**{_escape(span.text)}**"
+    if span.kind == "em":
+        return f"*{_escape(span.text)}*"
+    if span.kind == "code":
+        return f"`{span.text}`"
+    if span.kind == "link":
+        return f"[{_escape(span.text)}]({span.url})"
+    return _escape(span.text)
+
+
+def inline(text: str) -> str:
+    """Inline Markdown that renders the same in Python-Markdown and cmark-gfm."""
+    # A leading "-", "#", "1." would start a list or heading instead of a paragraph.
+    return _BLOCK_START.sub(lambda m: (m[1] or "") + "\\", render(text, _span), count=1)
+
+
+class MarkdownMarkup:
+    """Ticket blocks in CommonMark with GitHub's task lists and tables (GFM)."""
+
+    def inline(self, text: str) -> str:
+        return inline(text)
+
+    def heading(self, text: str) -> str:
+        return "## " + inline(text)
+
+    def task(self, text: str) -> str:
+        return f"- [ ] **{inline(text)}**"
+
+    def note(self, label: str, paragraphs: Sequence[str]) -> str:
+        first, *rest = paragraphs
+        lines = [f"> **{label}** {inline(first)}"]
+        lines += [f">\n> {inline(paragraph)}" for paragraph in rest]
+        return "\n".join(lines)
+
+    def table(self, table: Table) -> str:
+        rows = [self._row(table.columns), "|" + "|".join(" --- " for _ in table.columns) + "|"]
+        return "\n".join(rows + [self._row(row) for row in table.all_rows])
+
+    def link(self, label: str, url: str) -> str:
+        return f"[{inline(label)}]({url})"
+
+    def _row(self, cells: Sequence[str]) -> str:
+        # A blank cell is one space: GFM keeps it as an empty <td>.
+        return "| " + " | ".join(self._cell(cell) for cell in cells) + " |"
+
+    def _cell(self, cell: str) -> str:
+        text = cell_text(cell)
+        return inline(text).replace("|", "\\|") if text else " "
