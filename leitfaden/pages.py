@@ -6,11 +6,13 @@ import yaml
 
 from . import qr, tickets
 from .markup import plain
+from .markup.markdown import MarkdownMarkup
 from .model import Chapter, Guide
 from .site import SiteUrl
 from .templating import render
 
 DESCRIPTION_LIMIT = 155
+_PAGE_MARKUP = MarkdownMarkup(for_page=True)
 
 
 def home_page(guide: Guide) -> str:
@@ -26,7 +28,7 @@ def chapter_page(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
         "chapter.md.j2",
         guide=guide,
         chapter=chapter,
-        markdown_table=tickets.MARKDOWN.markup.table,  # one GFM table writer for page and ticket
+        markdown_table=_PAGE_MARKUP.table,  # the tickets' GFM table writer, with the page's links
         qr_figure=_qr_figure(chapter, site),
         ticket_section=_ticket_section(guide, chapter, site),
     )

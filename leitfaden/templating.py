@@ -1,4 +1,9 @@
-"""The one Jinja environment: HTML templates autoescape, Markdown templates use filters."""
+"""The one Jinja environment: HTML templates autoescape, Markdown templates use filters.
+
+A content text (:class:`~leitfaden.markup.text.ContentText`) never reaches a template's
+output as it is: ``{{ text }}`` without one of the filters below is an error, in HTML and
+Markdown templates alike.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,15 @@ from typing import Any
 import jinja2
 
 from .markup import html, markdown, plain
+from .markup.text import ContentText
+
+
+def _refuse_raw_content(value: object) -> object:
+    if isinstance(value, ContentText):
+        raise TypeError(
+            f"content text {value[:40]!r} written without a markup filter (md, page_html, inline_html, plain)"
+        )
+    return value
 
 
 @functools.cache
@@ -19,9 +33,12 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_refuse_raw_content,
     )
-    env.filters["md"] = markdown.inline
-    env.filters["inline_html"] = html.inline
+    env.filters["md"] = markdown.page_inline  # Markdown pages of the site
+    env.filters["md_literal"] = markdown.literal  # other strings on them, e.g. a URL
+    env.filters["page_html"] = html.page_inline  # raw HTML on a page at the site's root
+    env.filters["inline_html"] = html.inline  # the brochure: links absolute
     env.filters["plain"] = plain.inline
     return env
 
