@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from . import qr, tickets
-from .markup import plain
+from .markup import html, plain
 from .markup.markdown import MarkdownMarkup
 from .model import Chapter, Guide
 from .site import SiteUrl
@@ -61,7 +61,11 @@ def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _with_front_matter(title: str, description: str, body: str) -> str:
-    meta = {"title": plain.inline(title), "description": _shorten(plain.inline(description))}
+    """The page with its title and meta description, escaped for the theme (it inserts them as they are)."""
+    meta = {
+        "title": str(html.theme_text(title)),
+        "description": str(html.theme_escape(_shorten(plain.inline(description)))),
+    }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n\n{body}"
 

@@ -1,4 +1,4 @@
-"""HTML: content texts in the Jinja HTML templates (brochure, raw HTML on pages)."""
+"""HTML: content texts in the Jinja HTML templates (brochure, raw HTML on pages) and in the theme."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import markupsafe
 
+from . import plain
 from .text import Span, render
 
 
@@ -38,3 +39,18 @@ def inline(text: str) -> markupsafe.Markup:
 def page_inline(text: str) -> markupsafe.Markup:
     """:func:`inline` for a page at the site's root (home, legacy page): links into the guide relative."""
     return markupsafe.Markup(render(text, _ROOT_PAGE))
+
+
+def theme_text(text: str) -> markupsafe.Markup:
+    """The text as plain text, escaped for the theme: see :func:`theme_escape`."""
+    return theme_escape(plain.inline(text))
+
+
+def theme_escape(plain_text: str) -> markupsafe.Markup:
+    """Plain text escaped for MkDocs and Material, which insert titles and meta tags unescaped.
+
+    Material writes nav titles, ``page.meta.title`` and ``page.meta.description`` as they
+    are (inside elements and in ``content="…"``), and a few places through ``|e``, which
+    leaves a Markup alone: escaped once, right everywhere.
+    """
+    return markupsafe.Markup(html.escape(plain_text, quote=False).replace('"', "&quot;"))
