@@ -146,7 +146,8 @@ class Table(_Model):
     @property
     def all_rows(self) -> list[list[str]]:
         """Pre-filled rows followed by the blank rows left for writing."""
-        return [list(row) for row in self.rows] + [[""] * len(self.columns)] * self.blank_rows
+        blank: list[str] = [ContentText("")] * len(self.columns)
+        return [list(row) for row in self.rows] + [blank] * self.blank_rows
 
     @model_validator(mode="after")
     def _rows_match_columns(self) -> Table:

@@ -136,3 +136,11 @@ def test_templates_refuse_a_content_text_without_markup_filter() -> None:
     with pytest.raises(TypeError, match="without a markup filter"):
         environment().from_string("{{ text }}").render(text=ContentText("**a**"))
     assert environment().from_string("{{ text|md }}").render(text=ContentText("**a**")) == "**a**"
+
+
+def test_markup_filters_take_only_content_texts() -> None:
+    with pytest.raises(TypeError, match="no content text"):
+        environment().from_string("{{ url|md }}").render(url="https://example.org/*x*/")
+    assert environment().from_string("{{ url|md_literal }}").render(url="https://x.org/*x*/") == (
+        "https://x.org/\\*x\\*/"
+    )
