@@ -12,16 +12,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .loader import DEFAULT_PATH, ContentError, load_guide
+from . import checks
+from .loader import DEFAULT_PATH, ContentError, load_guide, load_source
 from .schema import SCHEMA_PATH, schema_is_current, write_schema
 from .site import SiteUrl
 
 
 def _check(content: Path) -> int:
     try:
-        guide = load_guide(content)
-    except ContentError as error:
+        source = load_source(content)
+        problems = checks.problems(source, SiteUrl.from_env())
+    except (ContentError, ValueError) as error:
         print(error, file=sys.stderr)
+        return 1
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
         return 1
     if not schema_is_current():
         print(
@@ -29,6 +34,7 @@ def _check(content: Path) -> int:
             file=sys.stderr,
         )
         return 1
+    guide = source.guide
     questions = sum(len(chapter.questions) for chapter in guide.chapters)
     print(f"{content.name}: {len(guide.chapters)} Kapitel, {questions} Fragen, in Ordnung")
     return 0
