@@ -1,8 +1,9 @@
-"""Command line: ``python -m leitfaden check|schema|brochure``.
+"""Command line: ``python -m leitfaden check|build|schema|brochure``.
 
-``check`` validates the content and verifies that generated, committed files are current
-(the CI mode); ``schema`` rewrites content/questions.schema.json; ``brochure`` writes the
-print brochure (PDF) for SITE_URL.
+``check`` runs every content check of the build and verifies that generated, committed
+files are current (the CI mode); ``build`` builds the site and the brochure and replaces
+SITE_DIR only when both are complete; ``schema`` rewrites content/questions.schema.json;
+``brochure`` writes the print brochure (PDF) for SITE_URL.
 """
 
 from __future__ import annotations
@@ -70,7 +71,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     brochure = commands.add_parser("brochure", help="die Broschüre als PDF schreiben (für SITE_URL)")
     brochure.add_argument("out", type=Path, help="Zieldatei, z. B. site/projektleitfaden.pdf")
     brochure.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
+    build = commands.add_parser("build", help="Website und Broschüre bauen; SITE_DIR nur bei Erfolg ersetzen")
+    build.add_argument("site_dir", type=Path, help="Zielverzeichnis, z. B. site")
+    build.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
     args = parser.parse_args(argv)
+    if args.command == "build":
+        from .build import build as build_site
+
+        return build_site(args.site_dir, args.content)
     if args.command == "check":
         return _check(args.content)
     if args.command == "brochure":
