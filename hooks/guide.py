@@ -22,7 +22,7 @@ from leitfaden.loader import ContentError, load_source
 from leitfaden.model import Guide
 from leitfaden.preview import write_error_pages
 from leitfaden.site import SiteUrl
-from leitfaden.website import generated_files, nav
+from leitfaden.website import nav
 
 # Not under "mkdocs.": a warning there would fail `mkdocs build --strict`.
 log = logging.getLogger("leitfaden")
@@ -37,8 +37,8 @@ class _State:
     """MkDocs loads this module once per process; a rebuild under serve reuses it."""
 
     serving = False
-    #: This build's guide, checked in on_config; None while serving content with problems.
-    guide: Guide | None = None
+    #: This build's generated files, made and checked in on_config (none while it has problems).
+    files: ClassVar[dict[str, str | bytes]] = {}
     #: This build's content problems (only while serving; a build raises them instead).
     problems: ClassVar[list[str]] = []
 
@@ -62,15 +62,16 @@ def _content_problem(problems: list[str]) -> None:
         log.warning(problem)
 
 
-def _guide(config: MkDocsConfig) -> Guide | None:
+def _guide(config: MkDocsConfig, site: SiteUrl) -> Guide | None:
     """The checked guide, or None under serve when it has problems (they are shown instead)."""
     try:
         source = load_source(_content_path(config))
-        problems = checks.problems(source, _site())
+        checked = checks.check(source, site)
     except ContentError as error:
-        problems = error.messages
-    if problems:
-        _content_problem(problems)
+        checked = checks.Checked(error.messages, {})
+    _State.files = checked.files
+    if checked.problems:
+        _content_problem(checked.problems)
         return None
     return source.guide
 
@@ -92,16 +93,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if site.is_default:
         log.warning(site.warning)
     config.site_url = site.base
-    _State.guide = _guide(config)  # every content check, tracker limits included
-    config.nav = nav(_State.guide) if _State.guide is not None else []
+    guide = _guide(config, site)  # every content check, tracker limits included
+    config.nav = nav(guide) if guide is not None else []
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    if _State.guide is None:
-        return files  # serving the error page instead
-    generated = generated_files(_State.guide, _site())
-    for path, content in generated.items():
+    for path, content in _State.files.items():  # none while serving the error page
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} würde eine generierte Datei überschreiben: bitte entfernen")
         kind = _VerbatimFile if isinstance(content, bytes) else File

@@ -73,12 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     brochure.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
     build = commands.add_parser("build", help="Website und Broschüre bauen; SITE_DIR nur bei Erfolg ersetzen")
     build.add_argument("site_dir", type=Path, help="Zielverzeichnis, z. B. site")
-    build.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
     args = parser.parse_args(argv)
     if args.command == "build":
         from .build import build as build_site
 
-        return build_site(args.site_dir, args.content)
+        return build_site(args.site_dir)
     if args.command == "check":
         return _check(args.content)
     if args.command == "brochure":

@@ -1,8 +1,8 @@
 """``python -m leitfaden build SITE_DIR``: the whole site, swapped in only when complete.
 
-The build runs every content check, then ``mkdocs build --strict`` (as a program: the core
-does not import MkDocs), then the brochure command, all into a fresh directory beside
-SITE_DIR. Only when every step succeeded does that directory replace SITE_DIR; a content
+The build runs ``mkdocs build --strict`` (as a program: the core does not import MkDocs;
+its hook makes every content check first), then the brochure command, both into a fresh
+directory beside SITE_DIR. Only when every step succeeded does that directory replace SITE_DIR; a content
 error, a strict-mode warning or a failed PDF leaves the previous site exactly as it was.
 """
 
@@ -15,9 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import checks
-from .loader import ContentError, load_source
-from .site import PROJECT_ROOT, SiteUrl, source_date
+from .site import PROJECT_ROOT, source_date
 
 #: Written by the brochure command into the new site (it may add sibling PDFs).
 BROCHURE_NAME = "projektleitfaden.pdf"
@@ -27,10 +25,13 @@ class BuildError(Exception):
     """A step failed; it has printed its own messages already."""
 
 
-def build(site_dir: Path, content: Path) -> int:
-    """Build into a sibling of ``site_dir`` and swap it in. Returns the exit status."""
+def build(site_dir: Path) -> int:
+    """Build content/questions.yaml into a sibling of ``site_dir`` and swap it in.
+
+    Returns the exit status. The content file is the project's (where mkdocs.yml's hook
+    reads it), so the site and the brochure always come from the same file.
+    """
     try:
-        _check(content)
         with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}-neu-", dir=_parent(site_dir)) as work:
             new_site = Path(work) / "site"
             env = _environment()
@@ -41,7 +42,7 @@ def build(site_dir: Path, content: Path) -> int:
             )
             _run(
                 "Broschüre",
-                [sys.executable, "-m", "leitfaden", "brochure", str(new_site / BROCHURE_NAME), str(content)],
+                [sys.executable, "-m", "leitfaden", "brochure", str(new_site / BROCHURE_NAME)],
                 env,
             )
             _swap(new_site, site_dir, Path(work))
@@ -56,16 +57,6 @@ def _parent(site_dir: Path) -> Path:
     parent = site_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     return parent
-
-
-def _check(content: Path) -> None:
-    try:
-        problems = checks.problems(load_source(content), SiteUrl.from_env())
-    except (ContentError, ValueError) as error:
-        problems = str(error).splitlines()
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        raise BuildError("Build abgebrochen: der Inhalt hat Fehler")
 
 
 def _environment() -> dict[str, str]:

@@ -9,6 +9,7 @@ that passes them builds.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from . import glyphs, inline
@@ -22,16 +23,28 @@ _PAGES = frozenset({"vorlagen", "kontakt"})
 _LINK_FORMS = "so schreiben: „/<kapitel>/“ oder „/<kapitel>/#<frage>“"
 
 
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of every check: the problem lines, or (when there are none) the files."""
+
+    problems: list[str]
+    files: dict[str, str | bytes]
+
+
 def problems(source: Source, site: SiteUrl) -> list[str]:
     """One line per problem, in file order; empty when the guide builds."""
+    return check(source, site).problems
+
+
+def check(source: Source, site: SiteUrl) -> Checked:
+    """Run every check; the website's generated files come along, made once."""
     found = [source.problem(path, message) for path, message in _text_problems(source.guide)]
     if found:
-        return found
+        return Checked(found, {})
     try:
-        generated_files(source.guide, site)
+        return Checked([], generated_files(source.guide, site))
     except ContentError as error:
-        return [_located(source, message) for message in error.messages]
-    return []
+        return Checked([_located(source, message) for message in error.messages], {})
 
 
 def _located(source: Source, message: str) -> str:
@@ -39,9 +52,8 @@ def _located(source: Source, message: str) -> str:
     if message.startswith(f"{source.name}:"):
         return message
     for index, chapter in enumerate(source.guide.chapters):
-        named = f"Kapitel {chapter.id!r}: "
-        if message.startswith(named):
-            return source.problem(("chapters", index), message.removeprefix(named))
+        if message.startswith(f"Kapitel {chapter.id!r}: "):
+            return source.problem(("chapters", index), message)
     return source.problem(("chapters",), message)
 
 

@@ -5,9 +5,9 @@ content editors read them). YAML node marks give the line numbers that pydantic 
 
 The file is untrusted input, so before anything is built from it the loader enforces
 limits that keep every answer under a second: a size cap, no control characters, and
-one streaming pass over the YAML events that refuses anchors and aliases (an alias bomb
-is a few hundred bytes that expand to billions of nodes), explicit tags, more than one
-document, deep nesting and too many nodes.
+one streaming pass over the YAML events that counts values as if every alias were
+expanded (an alias bomb is a few hundred bytes that expand to billions of values) and
+refuses explicit tags, a second document, deep nesting and too many values.
 """
 
 from __future__ import annotations

@@ -89,7 +89,9 @@ def test_a_ticket_over_the_tracker_limit_fails_check_not_only_the_build(tmp_path
     )
     chapter = SOURCE.splitlines().index("  - id: projekt") + 1
     assert len(found) == 1
-    assert found[0].startswith(f"{chapter}: chapters[0]: das Ticket im Format Markdown (vollständig) hat ")
+    assert found[0].startswith(
+        f"{chapter}: chapters[0]: Kapitel 'projekt': das Ticket im Format Markdown (vollständig)"
+    )
 
 
 def test_check_command_runs_them(tmp_path: Path) -> None:
