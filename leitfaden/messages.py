@@ -356,7 +356,7 @@ def _with_context(kind: str, ctx: dict[str, Any], value: Any) -> str:
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than", "multiple_of"):
         return _number(kind, ctx, value)
     if kind == "literal_error":
-        return f"erwartet einen dieser Werte: {ctx.get('expected')}"
+        return f"erwartet einen dieser Werte: {str(ctx.get('expected')).replace(' or ', ' oder ')}"
     return str(ctx.get("error", "ungültiger Wert"))  # value_error, assertion_error: our own German
 
 

@@ -146,3 +146,14 @@ def test_yaml_syntax_errors_are_translated(text: str) -> None:
         yaml.compose(text, Loader=yaml.CSafeLoader)
     assert messages.knows_yaml_problem(caught.value), f"{caught.value.problem!r} has no German text"
     assert not ENGLISH.search(messages.yaml_error(caught.value, text))
+
+
+def test_a_choice_of_values_is_listed_in_german() -> None:
+    details: Any = {
+        "type": "literal_error",
+        "loc": ("x",),
+        "msg": "",
+        "input": "c",
+        "ctx": {"expected": "'a' or 'b'"},
+    }
+    assert messages.validation_error(details) == "erwartet einen dieser Werte: 'a' oder 'b'"
