@@ -1,0 +1,111 @@
+"""Every content check the build makes, runnable on its own (``python -m leitfaden check``).
+
+The loader validates the file's shape; these checks need the whole guide: characters the
+brochure font can set, links between chapters and questions, and everything the website
+generates from the guide (tickets within their trackers' limits, downloads, pages). A file
+that passes them builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import glyphs, inline
+from .loader import ContentError, PathKey, Source
+from .model import Guide
+from .site import SiteUrl
+from .website import generated_files
+
+#: Site pages besides the chapters that a text may link to as ``/<page>/``.
+_PAGES = frozenset({"vorlagen", "kontakt"})
+_LINK_FORMS = "so schreiben: „/<kapitel>/“ oder „/<kapitel>/#<frage>“"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of every check: the problem lines, or (when there are none) the files."""
+
+    problems: list[str]
+    files: dict[str, str | bytes]
+
+
+def problems(source: Source, site: SiteUrl) -> list[str]:
+    """One line per problem, in file order; empty when the guide builds."""
+    return check(source, site).problems
+
+
+def check(source: Source, site: SiteUrl) -> Checked:
+    """Run every check; the website's generated files come along, made once."""
+    found = [source.problem(path, message) for path, message in _text_problems(source.guide)]
+    if found:
+        return Checked(found, {})
+    try:
+        return Checked([], generated_files(source.guide, site))
+    except ContentError as error:
+        return Checked([_located(source, message) for message in error.messages], {})
+
+
+def _located(source: Source, message: str) -> str:
+    """Tracker limits name the chapter (``Kapitel 'team': …``), not its line: add file and line."""
+    if message.startswith(f"{source.name}:"):
+        return message
+    for index, chapter in enumerate(source.guide.chapters):
+        if message.startswith(f"Kapitel {chapter.id!r}: "):
+            return source.problem(("chapters", index), message)
+    return source.problem(("chapters",), message)
+
+
+def texts(value: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every string of the guide with its field path, as in the YAML file."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from texts(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from texts(child, path + (index,))
+
+
+def _text_problems(guide: Guide) -> Iterator[tuple[PathKey, str]]:
+    for path, text in texts(guide.model_dump(exclude_defaults=True)):
+        missing = glyphs.first_missing(text)
+        if missing is not None:
+            yield (
+                path,
+                (
+                    f"die Broschürenschrift (Source Sans 3) hat kein Zeichen {glyphs.describe(missing)}: "
+                    "bitte ersetzen oder löschen"
+                ),
+            )
+        for span in inline.parse(text):
+            if span.kind == "link":
+                problem = _link_problem(guide, path, span.url)
+                if problem:
+                    yield path, problem
+
+
+def _link_problem(guide: Guide, path: PathKey, url: str) -> str | None:
+    """Why a link inside the guide leads nowhere, or None. External links are not followed."""
+    if not url.startswith(("/", "#")):
+        return None
+    if url.startswith("#"):
+        chapter = guide.chapters[path[1]] if path[:1] == ("chapters",) and isinstance(path[1], int) else None
+        if chapter is None:
+            return f"der Link „{url}“ zeigt auf keine Seite: außerhalb der Kapitel {_LINK_FORMS}"
+        page, fragment = chapter.id, url[1:]
+    else:
+        page, _, fragment = url[1:].partition("#")
+        if not page.endswith("/") and page:
+            return f"der Link „{url}“ ist keine Seite des Leitfadens: {_LINK_FORMS}"
+        page = page.removesuffix("/")
+    chapter_ids = {chapter.id for chapter in guide.chapters}
+    if page and page not in chapter_ids | _PAGES:
+        return f"der Link „{url}“ zeigt auf kein Kapitel: „{page}“ gibt es nicht"
+    if fragment and (
+        page not in chapter_ids or fragment not in {q.id for q in guide.chapter(page).questions}
+    ):
+        return f"der Link „{url}“ zeigt auf keine Frage: „#{fragment}“ gibt es auf der Seite nicht"
+    return None
