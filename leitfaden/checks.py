@@ -1,7 +1,7 @@
 """Every content check the build makes, runnable on its own (``python -m leitfaden check``).
 
 The loader validates the file's shape; these checks need the whole guide: characters the
-brochure font can set, links between chapters and questions, and everything the website
+brochure font can set, and everything the website
 generates from the guide (tickets within their trackers' limits, downloads, pages). A file
 that passes them builds.
 """
@@ -12,15 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import glyphs, inline
+from . import glyphs
 from .loader import ContentError, PathKey, Source
 from .model import Guide
 from .site import SiteUrl
 from .website import generated_files
-
-#: Site pages besides the chapters that a text may link to as ``/<page>/``.
-_PAGES = frozenset({"vorlagen", "kontakt"})
-_LINK_FORMS = "so schreiben: „/<kapitel>/“ oder „/<kapitel>/#<frage>“"
 
 
 @dataclass(frozen=True)
@@ -80,32 +76,3 @@ def _text_problems(guide: Guide) -> Iterator[tuple[PathKey, str]]:
                     "bitte ersetzen oder löschen"
                 ),
             )
-        for span in inline.parse(text):
-            if span.kind == "link":
-                problem = _link_problem(guide, path, span.url)
-                if problem:
-                    yield path, problem
-
-
-def _link_problem(guide: Guide, path: PathKey, url: str) -> str | None:
-    """Why a link inside the guide leads nowhere, or None. External links are not followed."""
-    if not url.startswith(("/", "#")):
-        return None
-    if url.startswith("#"):
-        chapter = guide.chapters[path[1]] if path[:1] == ("chapters",) and isinstance(path[1], int) else None
-        if chapter is None:
-            return f"der Link „{url}“ zeigt auf keine Seite: außerhalb der Kapitel {_LINK_FORMS}"
-        page, fragment = chapter.id, url[1:]
-    else:
-        page, _, fragment = url[1:].partition("#")
-        if not page.endswith("/") and page:
-            return f"der Link „{url}“ ist keine Seite des Leitfadens: {_LINK_FORMS}"
-        page = page.removesuffix("/")
-    chapter_ids = {chapter.id for chapter in guide.chapters}
-    if page and page not in chapter_ids | _PAGES:
-        return f"der Link „{url}“ zeigt auf kein Kapitel: „{page}“ gibt es nicht"
-    if fragment and (
-        page not in chapter_ids or fragment not in {q.id for q in guide.chapter(page).questions}
-    ):
-        return f"der Link „{url}“ zeigt auf keine Frage: „#{fragment}“ gibt es auf der Seite nicht"
-    return None
