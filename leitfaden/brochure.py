@@ -1,4 +1,4 @@
-"""The brochure: the whole guide as two A4 PDFs from one HTML document, rendered by WeasyPrint.
+"""The brochure: the whole guide as two A4 PDFs from one layout, rendered by WeasyPrint.
 
 - the screen edition (``projektleitfaden.pdf``): tagged PDF/UA-1 with language, title,
   bookmarks and working links, for reading and for screen readers;
@@ -6,11 +6,11 @@
   bleed, crop marks and „Notizen“ pages that pad it to a multiple of 4 (saddle stitching).
 
 The HTML comes from templates/brochure.html.j2, the layout from static/brochure.css (CSS
-paged media); its ``@media print`` part is what only the print edition gets. Fonts come
-from static/fonts: nothing is fetched from the network and no system font is used. Both
-editions share one font configuration and one parsed set of font faces, so the fonts are
-loaded once. Output is deterministic: dates come from SOURCE_DATE_EPOCH, the identifiers
-are derived from the content.
+paged media), the fonts from static/fonts: nothing is fetched from the network and no
+system font is used. The guide is laid out once; both editions are written from that one
+layout (the costly step), the print edition with the Notizen pages appended and its pages
+widened by the bleed, which the cover's colour band already reaches into. Output is
+deterministic: dates come from SOURCE_DATE_EPOCH, the identifiers from the content.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer
 import weasyprint  # type: ignore[import-untyped]  # WeasyPrint ships no type hints
 from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
@@ -44,6 +45,11 @@ ALLOWED_PROTOCOLS: Final = ("file", "data")
 PRINT_PAGE_MULTIPLE: Final = 4
 #: Ruled lines on a „Notizen“ page: as many as fill its type area.
 NOTES_LINES: Final = 28
+#: The print edition's bleed on every side: 3 mm in PDF points.
+BLEED_PT: Final = 3 / 25.4 * 72
+#: Hairline crop marks (0.25 pt, black), 5 mm long, starting where the bleed ends.
+CROP_MARK_WIDTH_PT: Final = 0.25
+CROP_MARK_LENGTH_PT: Final = 5 / 25.4 * 72
 #: PDF/X needs a date; without SOURCE_DATE_EPOCH the print edition takes this fixed one
 #: (the date zip files use for "no date"), never the clock.
 UNDATED: Final = "1980-01-01T00:00:00Z"
@@ -55,10 +61,8 @@ class BrochureError(Exception):
 
 @dataclass(frozen=True)
 class Edition:
-    """One of the two PDFs made from the brochure's HTML."""
+    """One of the two PDFs written from the brochure's layout."""
 
-    #: CSS media type: ``print`` adds the print shop's rules (bleed, crop marks, Notizen).
-    media: str
     pdf_variant: str
     #: Appended to the file name's stem: projektleitfaden.pdf, projektleitfaden-druck.pdf.
     suffix: str
@@ -67,23 +71,26 @@ class Edition:
         return screen_path.with_name(f"{screen_path.stem}{self.suffix}{screen_path.suffix}")
 
 
-SCREEN: Final = Edition(media="screen", pdf_variant="pdf/ua-1", suffix="")
-PRINT: Final = Edition(media="print", pdf_variant="pdf/x-4", suffix="-druck")
+SCREEN: Final = Edition(pdf_variant="pdf/ua-1", suffix="")
+PRINT: Final = Edition(pdf_variant="pdf/x-4", suffix="-druck")
 
 
-def render_html(guide: Guide, site: SiteUrl, notes_pages: int = 0) -> str:
-    """The brochure as one HTML document; ``notes_pages`` „Notizen“ pages precede the contact."""
+def render_html(guide: Guide, site: SiteUrl) -> str:
+    """The brochure as one HTML document; relative URLs point into static/."""
     return render(
         "brochure.html.j2",
         guide=guide,
         site=site,
         author=guide.contact.company,
         date=_source_date(),
-        notes_pages=notes_pages,
-        notes_lines=NOTES_LINES,
         qr_codes={chapter.id: _data_uri(qr.svg(site.chapter(chapter.id))) for chapter in guide.chapters},
         url_parts=_url_parts,
     )
+
+
+def render_notes_html(pages: int) -> str:
+    """``pages`` „Notizen“ pages with ruled lines, appended to the print edition."""
+    return render("brochure_notes.html.j2", pages=pages, lines=NOTES_LINES)
 
 
 def write_pdf(guide: Guide, site: SiteUrl, path: Path) -> tuple[Path, Path]:
@@ -93,18 +100,15 @@ def write_pdf(guide: Guide, site: SiteUrl, path: Path) -> tuple[Path, Path]:
     """
     renderer = _Renderer()
     with _fail_on_warnings():
-        screen_html = render_html(guide, site)
-        screen = renderer.render(screen_html, SCREEN)
-        print_html = render_html(guide, site, notes_pages=-len(screen.pages) % PRINT_PAGE_MULTIPLE)
-        printed = renderer.render(print_html, PRINT)
-        if len(printed.pages) % PRINT_PAGE_MULTIPLE:
-            raise BrochureError(
-                f"Die Druckausgabe hat {len(printed.pages)} Seiten, keine durch "
-                f"{PRINT_PAGE_MULTIPLE} teilbare Zahl (Rückstichheftung)"
-            )
+        html = render_html(guide, site)
+        document = renderer.render(html)
+        pages = list(document.pages)
+        notes = -len(pages) % PRINT_PAGE_MULTIPLE
+        if notes:
+            pages += renderer.render(render_notes_html(notes)).pages
         outputs = {
-            SCREEN.path(path): renderer.pdf(screen, SCREEN, screen_html),
-            PRINT.path(path): renderer.pdf(printed, PRINT, print_html),
+            SCREEN.path(path): renderer.pdf(document, SCREEN, html),
+            PRINT.path(path): renderer.pdf(document.copy(pages), PRINT, html),
         }
     path.parent.mkdir(parents=True, exist_ok=True)
     for target, pdf in outputs.items():
@@ -113,46 +117,63 @@ def write_pdf(guide: Guide, site: SiteUrl, path: Path) -> tuple[Path, Path]:
 
 
 class _Renderer:
-    """Renders editions with one font configuration: the font faces are loaded only once."""
+    """Lays out HTML with one font configuration: the font faces are loaded only once."""
 
     def __init__(self) -> None:
         self.fetcher = URLFetcher(allowed_protocols=ALLOWED_PROTOCOLS)
         self.fonts = FontConfiguration()
-        self.font_faces = weasyprint.CSS(
-            filename=str(FONTS), font_config=self.fonts, url_fetcher=self.fetcher
-        )
+        self.stylesheets = [
+            weasyprint.CSS(filename=str(path), font_config=self.fonts, url_fetcher=self.fetcher)
+            for path in (FONTS, STYLESHEET)
+        ]
 
-    def render(self, html: str, edition: Edition) -> Any:
-        layout = weasyprint.CSS(
-            filename=str(STYLESHEET),
-            media_type=edition.media,
-            font_config=self.fonts,
-            url_fetcher=self.fetcher,
-        )
-        document = weasyprint.HTML(
-            string=html,
-            base_url=STATIC_DIR.as_uri() + "/",
-            url_fetcher=self.fetcher,
-            media_type=edition.media,
-        )
-        return document.render(
-            font_config=self.fonts,
-            stylesheets=[self.font_faces, layout],
-            pdf_variant=edition.pdf_variant,
-            output_intent="srgb",
-        )
+    def render(self, html: str) -> Any:
+        document = weasyprint.HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=self.fetcher)
+        return document.render(font_config=self.fonts, stylesheets=self.stylesheets, output_intent="srgb")
 
     def pdf(self, document: Any, edition: Edition, html: str) -> bytes:
-        if edition.pdf_variant.startswith("pdf/x") and not document.metadata.created:
-            document.metadata.created = document.metadata.modified = UNDATED
+        finishers = [_stable_document_id(html)]
+        if edition is PRINT:
+            if not document.metadata.created:
+                document.metadata.created = document.metadata.modified = UNDATED
+            finishers.append(_add_bleed_and_crop_marks)
         return document.write_pdf(  # type: ignore[no-any-return]
             pdf_variant=edition.pdf_variant,
             # sRGB, the colours the CSS is written in, as the output intent (WeasyPrint's own profile)
             output_intent="srgb",
             # the /ID is a hash of the content, not a random number
             pdf_identifier=True,
-            finisher=_stable_document_id(html),
+            finisher=lambda document, pdf: [finish(document, pdf) for finish in finishers],
         )
+
+
+def _add_bleed_and_crop_marks(_document: Any, pdf: Any) -> None:
+    """Give every page the bleed around its A4 trim and crop marks outside the bleed.
+
+    TrimBox is the page as laid out, BleedBox 3 mm more on every side (the cover's colour
+    band reaches into it), MediaBox adds room for the marks: at each corner a line on
+    each trim line, from the bleed's edge outwards, so trimming never cuts into one.
+    """
+    kids = pdf.pages["Kids"]
+    for number in kids[::3]:  # pydyf keeps the references flat: number, 0, "R"
+        page = pdf.objects[number]
+        left, bottom, right, top = (float(value) for value in page["MediaBox"])
+        page["TrimBox"] = pydyf.Array([left, bottom, right, top])
+        page["BleedBox"] = pydyf.Array([left - BLEED_PT, bottom - BLEED_PT, right + BLEED_PT, top + BLEED_PT])
+        reach = BLEED_PT + CROP_MARK_LENGTH_PT
+        page["MediaBox"] = pydyf.Array([left - reach, bottom - reach, right + reach, top + reach])
+        marks = pydyf.Stream()
+        marks.set_line_width(CROP_MARK_WIDTH_PT)
+        for x, y in ((left, bottom), (left, top), (right, bottom), (right, top)):
+            out_x = -1 if x == left else 1
+            out_y = -1 if y == bottom else 1
+            marks.move_to(x + out_x * BLEED_PT, y)
+            marks.line_to(x + out_x * reach, y)
+            marks.move_to(x, y + out_y * BLEED_PT)
+            marks.line_to(x, y + out_y * reach)
+        marks.stroke()
+        pdf.add_object(marks)
+        page["Contents"] = pydyf.Array([page["Contents"], marks.reference])
 
 
 def _stable_document_id(seed: str) -> Callable[[Any, Any], None]:
