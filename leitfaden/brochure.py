@@ -148,7 +148,8 @@ class _Renderer:
 
 
 def _add_bleed_and_crop_marks(_document: Any, pdf: Any) -> None:
-    """Give every page the bleed around its A4 trim and crop marks outside the bleed.
+    """Give every page the bleed around its A4 trim and crop marks outside the bleed, and
+    drop its link annotations.
 
     TrimBox is the page as laid out, BleedBox 3 mm more on every side (the cover's colour
     band reaches into it), MediaBox adds room for the marks: at each corner a line on
@@ -174,6 +175,8 @@ def _add_bleed_and_crop_marks(_document: Any, pdf: Any) -> None:
         marks.stroke()
         pdf.add_object(marks)
         page["Contents"] = pydyf.Array([page["Contents"], marks.reference])
+        # Paper has nothing to click; PDF/X wants no annotations on the printed area.
+        page.pop("Annots", None)
 
 
 def _stable_document_id(seed: str) -> Callable[[Any, Any], None]:
