@@ -153,16 +153,26 @@ def page_fill(page: pymupdf.Page) -> float:
     return (max(lowest) - top) / (bottom - top) if lowest else 0.0
 
 
-def test_a_table_longer_than_a_page_repeats_its_header(tmp_path: Path) -> None:
-    """No table spans two pages today; one that grows does, and keeps its header row."""
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> tuple[pymupdf.Document, pymupdf.Document]:
+    """Both editions of the guide with one table grown by 15 rows, longer than a page."""
+    folder = tmp_path_factory.mktemp("grown")
     source = (ROOT / "content" / "questions.yaml").read_text(encoding="utf-8")
-    short = "columns: [Was, Bis wann]\n          blank_rows: 3"
+    short = "columns: [Was, Bis wann]\n          blank_rows: 5"
     assert source.count(short) == 1
-    content = tmp_path / "questions.yaml"
-    content.write_text(source.replace(short, short.replace("3", "20")), encoding="utf-8")
-    out = tmp_path / "projektleitfaden.pdf"
-    write_pdf(load_guide(content), SiteUrl(TEST_SITE_URL, is_default=False), out)
-    document = pymupdf.open(out)
+    content = folder / "questions.yaml"
+    content.write_text(source.replace(short, short.replace("5", "20")), encoding="utf-8")
+    screen, printed = write_pdf(
+        load_guide(content), SiteUrl(TEST_SITE_URL, is_default=False), folder / "x.pdf"
+    )
+    return pymupdf.open(screen), pymupdf.open(printed)
+
+
+def test_a_table_longer_than_a_page_repeats_its_header(
+    grown: tuple[pymupdf.Document, pymupdf.Document],
+) -> None:
+    """No table spans two pages today; one that grows does, and keeps its header row."""
+    document = grown[0]
     first = destinations(document)["zeitplan.weitere-termine.antwort"]
     for number in (first, first + 1):
         header = document[number].search_for("Bis wann")
@@ -174,6 +184,18 @@ def test_a_table_longer_than_a_page_repeats_its_header(tmp_path: Path) -> None:
     assert document[first + 1].search_for("Bis wann")[0].y0 < top_of_text + 10
 
 
+def test_notes_pages_pad_a_longer_guide_to_a_multiple_of_four(
+    grown: tuple[pymupdf.Document, pymupdf.Document],
+) -> None:
+    screen, printed = grown
+    assert screen.page_count % PRINT_PAGE_MULTIPLE, "die Vorlage braucht hier Notizseiten"
+    assert printed.page_count == screen.page_count + (-screen.page_count % PRINT_PAGE_MULTIPLE)
+    assert page_text(printed[screen.page_count - 1]).startswith("Kontakt")
+    for number in range(screen.page_count, printed.page_count):
+        assert page_text(printed[number]) == "Notizen", f"Seite {number + 1}"
+        assert len(answer_lines(printed[number])) > 20
+
+
 def test_print_edition_is_padded_with_notes_to_a_multiple_of_four(
     screen: pymupdf.Document, printed: pymupdf.Document
 ) -> None:
@@ -182,9 +204,9 @@ def test_print_edition_is_padded_with_notes_to_a_multiple_of_four(
     assert 0 <= added < PRINT_PAGE_MULTIPLE
     for number in range(screen.page_count):
         assert page_text(printed[number]) == page_text(screen[number]), f"Seite {number + 1}"
-    for number in range(screen.page_count, printed.page_count):
-        assert page_text(printed[number]) == "Notizen", f"Seite {number + 1}"
-        assert len(answer_lines(printed[number])) > 20
+    assert [page_text(printed[n]) for n in range(screen.page_count, printed.page_count)] == [
+        "Notizen"
+    ] * added
 
 
 def box(page: pymupdf.Page, name: str) -> tuple[float, ...]:
