@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import multiprocessing
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -106,14 +107,46 @@ def write_pdf(guide: Guide, site: SiteUrl, path: Path) -> tuple[Path, Path]:
         notes = -len(pages) % PRINT_PAGE_MULTIPLE
         if notes:
             pages += renderer.render(render_notes_html(notes)).pages
-        outputs = {
-            SCREEN.path(path): renderer.pdf(document, SCREEN, html),
-            PRINT.path(path): renderer.pdf(document.copy(pages), PRINT, html),
-        }
+        # The two editions are written at once, the print edition in a forked process
+        # that shares the layout: on two cores both take as long as the slower one.
+        print_edition = _started_in_child(lambda: renderer.pdf(document.copy(pages), PRINT, html))
+        outputs = {SCREEN.path(path): renderer.pdf(document, SCREEN, html), PRINT.path(path): print_edition()}
     path.parent.mkdir(parents=True, exist_ok=True)
     for target, pdf in outputs.items():
         target.write_bytes(pdf)
     return SCREEN.path(path), PRINT.path(path)
+
+
+def _started_in_child(job: Callable[[], bytes]) -> Callable[[], bytes]:
+    """Start ``job`` in a forked copy of this process; the returned function waits for its
+    result. The copy shares everything laid out so far, nothing is pickled but the bytes."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            with _fail_on_warnings():
+                sender.send(("pdf", job()))
+        except BrochureError as error:
+            sender.send(("error", str(error)))
+
+    process = context.Process(target=run, name="druckausgabe")
+    process.start()
+    sender.close()
+
+    def result() -> bytes:
+        try:
+            kind, value = receiver.recv()
+        except EOFError:
+            kind, value = "error", "Die Druckausgabe brach ab, ohne ein Ergebnis zu liefern (siehe oben)"
+        finally:
+            process.join()
+            receiver.close()
+        if kind == "error":
+            raise BrochureError(value)
+        return value  # type: ignore[no-any-return]
+
+    return result
 
 
 class _Renderer:

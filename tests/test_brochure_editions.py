@@ -388,3 +388,21 @@ def test_poppler_reads_the_print_edition(built_site: Path, printed: pymupdf.Docu
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert f"Pages:           {printed.page_count}" in result.stdout
     assert run(tool("pdftotext"), pdf, "-").count("\f") == printed.page_count
+
+
+def test_the_print_edition_written_in_a_child_returns_its_bytes_or_its_error() -> None:
+    from leitfaden.brochure import BrochureError, _started_in_child
+
+    assert _started_in_child(lambda: b"%PDF-1.6 gedruckt")() == b"%PDF-1.6 gedruckt"
+
+    def warns() -> bytes:
+        raise BrochureError("WeasyPrint meldet Probleme in der Broschüre")
+
+    with pytest.raises(BrochureError, match=r"^WeasyPrint meldet Probleme in der Broschüre$"):
+        _started_in_child(warns)()
+
+    def crashes() -> bytes:
+        raise SystemExit(3)
+
+    with pytest.raises(BrochureError, match="Druckausgabe brach ab"):
+        _started_in_child(crashes)()
