@@ -16,6 +16,7 @@ deterministic: dates come from SOURCE_DATE_EPOCH, the identifiers from the conte
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import logging
 import multiprocessing
@@ -130,7 +131,7 @@ def _started_in_child(job: Callable[[], bytes]) -> Callable[[], bytes]:
         except BrochureError as error:
             sender.send(("error", str(error)))
 
-    process = context.Process(target=run, name="druckausgabe")
+    process = context.Process(target=run, name="druckausgabe", daemon=True)
     process.start()
     sender.close()
 
@@ -167,7 +168,8 @@ class _Renderer:
     def pdf(self, document: Any, edition: Edition, html: str) -> bytes:
         finishers = [_stable_document_id(html)]
         if edition is PRINT:
-            if not document.metadata.created:
+            if not document.metadata.created:  # a copy: the screen edition stays undated
+                document.metadata = copy.copy(document.metadata)
                 document.metadata.created = document.metadata.modified = UNDATED
             finishers.append(_add_bleed_and_crop_marks)
         return document.write_pdf(  # type: ignore[no-any-return]
