@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from . import qr, tickets
+from . import answering, qr, tickets
 from .markup import html, plain
 from .markup.markdown import MarkdownMarkup
 from .model import Chapter, Guide
@@ -19,7 +19,7 @@ def home_page(guide: Guide) -> str:
     return _with_front_matter(
         guide.title,
         guide.subtitle + ". " + guide.foreword.paragraphs[0],
-        render("home.md.j2", guide=guide),
+        render("home.md.j2", guide=guide, answers_home=answering.home_panel(guide)),
     )
 
 
@@ -31,6 +31,7 @@ def chapter_page(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
         markdown_table=_PAGE_MARKUP.table,  # the tickets' GFM table writer, with the page's links
         qr_figure=_qr_figure(chapter, site),
         ticket_section=_ticket_section(guide, chapter, site),
+        answers_panel=answering.chapter_panel(guide, chapter, site),
     )
     return _with_front_matter(chapter.title, chapter.intro[0], body)
 
