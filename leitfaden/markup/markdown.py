@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Table
-from .escaping import cell_text
+from .escaping import cell_text, reference, unbold
 from .text import ENTITY_LIKE, Span, render
 
 # Only characters both Python-Markdown and CommonMark accept backslash-escaped; "<" and
@@ -38,22 +38,59 @@ def inline(text: str) -> str:
     return _BLOCK_START.sub(lambda m: (m[1] or "") + "\\", render(text, _span), count=1)
 
 
+# --- Tickets ---------------------------------------------------------------------------
+
+# A ticket's Markdown is read by GitHub, GitLab, YouTrack, Redmine and Jira Cloud's paste
+# path, which doubles every backslash before it converts Markdown. So tickets escape with
+# numeric character references, which every CommonMark reader decodes, never with "\".
+# Besides CommonMark's own characters: "~" (GFM strikethrough), "$" (GitLab's math) and
+# "|" (a table cell, also where a table could start).
+_TICKET_SPECIAL = re.compile(r"[\\`*\[\]~$|<]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+_TICKET_BLOCK_START = re.compile(r"[#>+=@-]|\d+(?=[.)](?:\s|$))")
+
+
+def _ticket_escape(text: str) -> str:
+    return _TICKET_SPECIAL.sub(lambda m: "&lt;" if m[0] == "<" else reference(m[0]), text)
+
+
+def _ticket_span(span: Span) -> str:
+    if span.kind == "strong":
+        return f"**{_ticket_escape(span.text)}**"
+    if span.kind == "em":
+        return f"*{_ticket_escape(span.text)}*"
+    if span.kind == "code":
+        return f"`{span.text}`"
+    if span.kind == "link":
+        return f"[{_ticket_escape(span.text)}]({span.url})"
+    return _ticket_escape(span.text)
+
+
+def ticket_inline(text: str, bold: bool = False) -> str:
+    """Inline Markdown for tickets; ``bold`` for text set bold as a whole (no nested bold)."""
+    markdown = render(text, lambda span: _ticket_span(unbold(span) if bold else span))
+    start = _TICKET_BLOCK_START.match(markdown)
+    if start:  # a list, heading, quote or setext line would start here
+        end = start.end()
+        markdown = markdown[: end - 1] + reference(markdown[end - 1]) + markdown[end:]
+    return markdown
+
+
 class MarkdownMarkup:
     """Ticket blocks in CommonMark with GitHub's task lists and tables (GFM)."""
 
     def inline(self, text: str) -> str:
-        return inline(text)
+        return ticket_inline(text)
 
     def heading(self, text: str) -> str:
-        return "## " + inline(text)
+        return "## " + ticket_inline(text)
 
     def task(self, text: str) -> str:
-        return f"- [ ] **{inline(text)}**"
+        return f"- [ ] **{ticket_inline(text, bold=True)}**"
 
     def note(self, label: str, paragraphs: Sequence[str]) -> str:
         first, *rest = paragraphs
-        lines = [f"> **{label}** {inline(first)}"]
-        lines += [f">\n> {inline(paragraph)}" for paragraph in rest]
+        lines = [f"> **{label}** {ticket_inline(first)}"]
+        lines += [f">\n> {ticket_inline(paragraph)}" for paragraph in rest]
         return "\n".join(lines)
 
     def table(self, table: Table) -> str:
@@ -61,7 +98,7 @@ class MarkdownMarkup:
         return "\n".join(rows + [self._row(row) for row in table.all_rows])
 
     def link(self, label: str, url: str) -> str:
-        return f"[{inline(label)}]({url})"
+        return f"[{ticket_inline(label)}]({url})"
 
     def _row(self, cells: Sequence[str]) -> str:
         # A blank cell is one space: GFM keeps it as an empty <td>.
@@ -69,4 +106,4 @@ class MarkdownMarkup:
 
     def _cell(self, cell: str) -> str:
         text = cell_text(cell)
-        return inline(text).replace("|", "\\|") if text else " "
+        return ticket_inline(text) if text else " "  # "|" is already a reference
