@@ -42,6 +42,25 @@ class Markup(Protocol):
 
 
 @dataclass(frozen=True)
+class CsvColumns:
+    """Column names of a CSV import: every importer that reads the file maps them without help.
+
+    GitLab needs "title" and "description"; Redmine maps its field keys ("subject",
+    "description") in every language; Jira's CSV wizard maps columns named like its fields
+    ("Summary", "Description", "Issue Type").
+    """
+
+    titles: tuple[str, ...]
+    description: str
+    #: Further columns with one value for every row, e.g. Jira's issue type.
+    fixed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def header(self) -> list[str]:
+        return [*self.titles, self.description, *(name for name, _ in self.fixed)]
+
+
+@dataclass(frozen=True)
 class TicketFormat:
     key: str
     #: The tab label on every chapter page; identical everywhere, so a reader's choice holds.
@@ -53,6 +72,8 @@ class TicketFormat:
     #: All chapters as one CSV file, and which trackers' CSV import reads it.
     csv_name: str
     csv_importers: str
+    #: The CSV's header: names each importer maps on its own (see CsvColumns).
+    csv_columns: CsvColumns
     markup: Markup
 
 
@@ -64,6 +85,7 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
         ".md",
         "projektleitfaden.csv",
         "GitLab, YouTrack und Redmine mit CommonMark",
+        CsvColumns(("title", "subject"), "description"),
         MarkdownMarkup(),
     ),
     TicketFormat(
@@ -73,6 +95,7 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
         ".jira.txt",
         "projektleitfaden.jira.csv",
         "Jira Cloud, Jira Server und Jira Data Center",
+        CsvColumns(("Summary",), "Description", (("Issue Type", "Task"),)),
         JiraMarkup(),
     ),
     TicketFormat(
@@ -82,6 +105,7 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
         ".textile",
         "projektleitfaden.textile.csv",
         "Redmine mit Textile",
+        CsvColumns(("subject",), "description"),
         TextileMarkup(),
     ),
 )
