@@ -59,9 +59,8 @@ def tickets_csv(guide: Guide, site: SiteUrl, fmt: TicketFormat) -> bytes:
     columns = fmt.csv_columns
     writer.writerow(columns.header)
     for chapter in guide.chapters:
-        title = ticket_title(chapter)
-        row = [*(title for _ in columns.titles), ticket(guide, chapter, site, fmt)]
-        writer.writerow([csv_cell(cell) for cell in row + [value for _, value in columns.fixed]])
+        row = columns.row(ticket_title(chapter), ticket(guide, chapter, site, fmt))
+        writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 

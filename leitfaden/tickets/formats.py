@@ -45,19 +45,25 @@ class Markup(Protocol):
 class CsvColumns:
     """Column names of a CSV import: every importer that reads the file maps them without help.
 
-    GitLab needs "title" and "description"; Redmine maps its field keys ("subject",
-    "description") in every language; Jira's CSV wizard maps columns named like its fields
-    ("Summary", "Description", "Issue Type").
+    GitLab reads "title" and "description" (before GitLab 12.10 by position, as the first
+    two columns); Redmine maps its field keys ("subject", "description") in every language;
+    Jira's CSV wizard maps columns named like its fields ("Summary", "Description", "Issue
+    Type").
     """
 
-    titles: tuple[str, ...]
+    title: str
     description: str
+    #: More columns holding the title, for importers that call it differently.
+    title_again: tuple[str, ...] = ()
     #: Further columns with one value for every row, e.g. Jira's issue type.
     fixed: tuple[tuple[str, str], ...] = ()
 
     @property
     def header(self) -> list[str]:
-        return [*self.titles, self.description, *(name for name, _ in self.fixed)]
+        return [self.title, self.description, *self.title_again, *(name for name, _ in self.fixed)]
+
+    def row(self, title: str, description: str) -> list[str]:
+        return [title, description, *(title for _ in self.title_again), *(value for _, value in self.fixed)]
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
         ".md",
         "projektleitfaden.csv",
         "GitLab, YouTrack und Redmine mit CommonMark",
-        CsvColumns(("title", "subject"), "description"),
+        CsvColumns("title", "description", title_again=("subject",)),
         MarkdownMarkup(),
     ),
     TicketFormat(
@@ -95,7 +101,7 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
         ".jira.txt",
         "projektleitfaden.jira.csv",
         "Jira Cloud, Jira Server und Jira Data Center",
-        CsvColumns(("Summary",), "Description", (("Issue Type", "Task"),)),
+        CsvColumns("Summary", "Description", fixed=(("Issue Type", "Task"),)),
         JiraMarkup(),
     ),
     TicketFormat(
@@ -105,7 +111,7 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
         ".textile",
         "projektleitfaden.textile.csv",
         "Redmine mit Textile",
-        CsvColumns(("subject",), "description"),
+        CsvColumns("subject", "description"),
         TextileMarkup(),
     ),
 )
