@@ -87,7 +87,7 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
     TicketFormat(
         "markdown",
         "Markdown",
-        "GitHub, GitLab, YouTrack, Redmine mit CommonMark und Jira Cloud",
+        "GitHub, GitLab, YouTrack, Jira Cloud und Redmine mit CommonMark",
         ".md",
         "projektleitfaden.csv",
         "GitLab, YouTrack und Redmine mit CommonMark",
@@ -97,10 +97,10 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
     TicketFormat(
         "jira",
         "Jira wiki markup",
-        "Jira Server und Jira Data Center",
+        "Jira Data Center und Jira Server",
         ".jira.txt",
         "projektleitfaden.jira.csv",
-        "Jira Cloud, Jira Server und Jira Data Center",
+        "Jira Cloud, Jira Data Center und Jira Server",
         CsvColumns("Summary", "Description", fixed=(("Issue Type", "Task"),)),
         JiraMarkup(),
     ),
