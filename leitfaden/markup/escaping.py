@@ -47,3 +47,8 @@ def cell_text(cell: str) -> str:
 def unbold(span: Span) -> Span:
     """A bold span as plain text, for text that a ticket sets bold as a whole (a question)."""
     return Span("text", span.text) if span.kind == "strong" else span
+
+
+def unlink(span: Span) -> Span:
+    """A link as plain text, for the label of a link (a link cannot hold another)."""
+    return Span("text", span.text) if span.kind == "link" else span

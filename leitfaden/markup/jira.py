@@ -12,7 +12,7 @@ import urllib.parse
 from collections.abc import Sequence
 
 from ..model import Table
-from .escaping import cell_text, escape_each, may_delimit, unbold
+from .escaping import cell_text, escape_each, may_delimit, unbold, unlink
 from .text import Span, render
 
 # A paragraph starting like this would be a list, a rule or a quote.
@@ -72,7 +72,8 @@ def inline(text: str, bold: bool = False) -> str:
 
 def link(label: str, url: str) -> str:
     """``[label|url]``: a "]" or "|" in the address would end it early, so it is percent-encoded."""
-    return f"[{_escape(label)}|{urllib.parse.quote(url, safe=_URL_SAFE)}]"
+    text = render(label, lambda span: _span(unlink(span)))
+    return f"[{text}|{urllib.parse.quote(url, safe=_URL_SAFE)}]"
 
 
 class JiraMarkup:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Table
-from .escaping import cell_text, reference, unbold
+from .escaping import cell_text, reference, unbold, unlink
 from .text import ENTITY_LIKE, Span, render
 
 # Only characters both Python-Markdown and CommonMark accept backslash-escaped; "<" and
@@ -53,21 +53,35 @@ def _ticket_escape(text: str) -> str:
     return _TICKET_SPECIAL.sub(lambda m: "&lt;" if m[0] == "<" else reference(m[0]), text)
 
 
-def _ticket_span(span: Span) -> str:
+def _ticket_span(span: Span, in_cell: bool) -> str:
     if span.kind == "strong":
         return f"**{_ticket_escape(span.text)}**"
     if span.kind == "em":
         return f"*{_ticket_escape(span.text)}*"
     if span.kind == "code":
-        return f"`{span.text}`"
+        # In a table cell even a code span's "|" ends the cell unless escaped (GFM).
+        code = span.text.replace("|", "\\|") if in_cell else span.text
+        return f"`{code}`"
     if span.kind == "link":
-        return f"[{_ticket_escape(span.text)}]({span.url})"
+        return f"[{ticket_inline(span.text, in_link=True)}]({span.url})"
     return _ticket_escape(span.text)
 
 
-def ticket_inline(text: str, bold: bool = False) -> str:
-    """Inline Markdown for tickets; ``bold`` for text set bold as a whole (no nested bold)."""
-    markdown = render(text, lambda span: _ticket_span(unbold(span) if bold else span))
+def ticket_inline(text: str, bold: bool = False, in_link: bool = False, in_cell: bool = False) -> str:
+    """Inline Markdown for tickets.
+
+    ``bold`` for text set bold as a whole (no nested bold), ``in_link`` for a link's label
+    (no nested link), ``in_cell`` for a table cell.
+    """
+
+    def write(span: Span) -> str:
+        if bold:
+            span = unbold(span)
+        if in_link:
+            span = unlink(span)
+        return _ticket_span(span, in_cell)
+
+    markdown = render(text, write)
     start = _TICKET_BLOCK_START.match(markdown)
     if start:  # a list, heading, quote or setext line would start here
         end = start.end()
@@ -98,7 +112,7 @@ class MarkdownMarkup:
         return "\n".join(rows + [self._row(row) for row in table.all_rows])
 
     def link(self, label: str, url: str) -> str:
-        return f"[{ticket_inline(label)}]({url})"
+        return f"[{ticket_inline(label, in_link=True)}]({url})"
 
     def _row(self, cells: Sequence[str]) -> str:
         # A blank cell is one space: GFM keeps it as an empty <td>.
@@ -106,4 +120,4 @@ class MarkdownMarkup:
 
     def _cell(self, cell: str) -> str:
         text = cell_text(cell)
-        return ticket_inline(text) if text else " "  # "|" is already a reference
+        return ticket_inline(text, in_cell=True) if text else " "  # "|" is already a reference

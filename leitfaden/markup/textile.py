@@ -74,7 +74,12 @@ def link(label: str, url: str) -> str:
     RedCloth reads no markup inside a link's label, and "(…)" or "{…}" at its start or end
     as attributes, so the label is plain text with those characters as references.
     """
-    text = _escape(label).replace("(", "&#40;").replace(")", "&#41;").replace("{", "&#123;")
+    text = (
+        _escape(render(label, lambda span: span.text))
+        .replace("(", "&#40;")
+        .replace(")", "&#41;")
+        .replace("{", "&#123;")
+    )
     if text[:1] == "[":
         text = reference("[") + text[1:]
     return f'"{text}":{urllib.parse.quote(url, safe=_URL_SAFE)}'
