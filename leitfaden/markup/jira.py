@@ -12,8 +12,8 @@ import urllib.parse
 from collections.abc import Sequence
 
 from ..model import Table
-from .escaping import cell_text, escape_each, may_delimit, unbold, unlink
-from .text import Span, render
+from .escaping import cell_text, escape_each, may_delimit, unlink
+from .text import Span, parse, render
 
 # A paragraph starting like this would be a list, a rule or a quote.
 _BLOCK_START = re.compile(r"[*#-]+\s|-{4}")
@@ -47,11 +47,66 @@ def _escape(text: str) -> str:
     return escape_each(text, _escape_at, _CANDIDATES)
 
 
+Token = tuple[str, bool]  # written markup, and whether it may stand inside a mark
+
+
+def _tokens(text: str) -> list[Token]:
+    """The characters of ``text``, written for the inside of a mark where they can be.
+
+    Atlassian's parser reads the inside of a mark a second time and honours no escape
+    there but the mark's own ("*Kund\\*innen*"). So the other characters that need an
+    escape must stand outside the mark.
+    """
+    tokens: list[Token] = []
+    if _BLOCK_START.match(text):  # "- x" inside a mark would become a list
+        tokens.append(("\\" + text[0], False))
+        text = text[1:]
+    escapes = [
+        _escape_at(text, index) if _CANDIDATES.match(char) else None for index, char in enumerate(text)
+    ]
+    escaped_chars = [char for char, escaped in zip(text, escapes, strict=True) if escaped]
+    for char, escaped in zip(text, escapes, strict=True):
+        # A lone "-" ("IT- und") is no markup even read again; a pair ("-x-") would be.
+        pairs = char in "-+^~_?" and escaped_chars.count(char) > 1
+        inside = escaped is None or char == "*" or (char in "-+^~_?" and not pairs)
+        tokens.append((escaped or char, inside))
+    return tokens
+
+
+def _marked(mark: str, tokens: list[Token]) -> str:
+    """The tokens inside ``mark`` (``*`` or ``_``).
+
+    If all of them may stand inside, that is ``*…*``. Otherwise each run between the others
+    gets its own ``{*}…{*}`` (the braces let a mark start and end right next to them); an
+    escaped mark character then stays outside too, since the braces do not survive it.
+    """
+    if all(inside for _, inside in tokens):
+        return _wrapped(mark, "".join(written for written, _ in tokens), braces=False)
+    pieces: list[str] = []
+    run = ""
+    for written, inside in tokens:
+        if inside and written != "\\*":
+            run += written
+        else:
+            pieces.append(_wrapped(mark, run) + written)
+            run = ""
+    return "".join(pieces) + _wrapped(mark, run)
+
+
+def _wrapped(mark: str, plain: str, braces: bool = True) -> str:
+    core = plain.strip()
+    if not core:
+        return plain
+    start = plain.index(core[0])
+    marker = f"{{{mark}}}" if braces else mark
+    return f"{plain[:start]}{marker}{core}{marker}{plain[start + len(core) :]}"
+
+
 def _span(span: Span) -> str:
     if span.kind == "strong":
-        return f"*{_escape(span.text)}*"
+        return _marked("*", _tokens(span.text))
     if span.kind == "em":
-        return f"_{_escape(span.text)}_"
+        return _marked("_", _tokens(span.text))
     if span.kind == "code":
         return "{{" + _escape(span.text) + "}}"
     if span.kind == "link":
@@ -59,12 +114,20 @@ def _span(span: Span) -> str:
     return _escape(span.text)
 
 
-def inline(text: str, bold: bool = False) -> str:
-    """Jira wiki markup: the text's markup converted, every other character literal.
+def bold(text: str) -> str:
+    """A text set bold as a whole (a question): its links, code and emphasis inside the bold."""
+    tokens: list[Token] = []
+    for span in parse(text):
+        if span.kind in ("text", "strong"):
+            tokens += _tokens(span.text)
+        else:
+            tokens.append((_span(span), True))
+    return _marked("*", tokens)
 
-    ``bold`` for text set bold as a whole (a question): bold inside it stays plain.
-    """
-    jira = render(text, lambda span: _span(unbold(span) if bold else span))
+
+def inline(text: str) -> str:
+    """Jira wiki markup: the text's markup converted, every other character literal."""
+    jira = render(text, _span)
     if _BLOCK_START.match(jira):
         jira = "\\" + jira
     return jira
@@ -86,7 +149,7 @@ class JiraMarkup:
         return "h2. " + inline(text)
 
     def task(self, text: str) -> str:
-        return f"* \\[ \\] *{inline(text, bold=True)}*"
+        return "* \\[ \\] " + bold(text)
 
     def note(self, label: str, paragraphs: Sequence[str]) -> str:
         """One ``{quote}`` around all paragraphs: ``bq.`` would quote only the first."""
