@@ -318,7 +318,9 @@ PATTERNS: Final = {
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (
         "ist keine gültige ID: nur Kleinbuchstaben a-z, Ziffern und Bindestriche (z. B. 'backup-konzept')"
     ),
-    r"^[^@\s]+@[^@\s]+\.[a-z]+$": "ist keine gültige E-Mail-Adresse (z. B. mail@example.org)",
+    r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}$": (
+        "ist keine gültige E-Mail-Adresse (z. B. mail@example.org)"
+    ),
     r"^\d{4}\.\d+$": "ist keine gültige Version: Jahr, Punkt, Nummer (z. B. „2026.1“)",
 }
 GERMAN_ERROR_TYPES: Final = frozenset(_MESSAGES) | _WITH_CONTEXT

@@ -33,8 +33,12 @@ def expected_line(case: dict[str, Any]) -> int:
 
 
 def expected_messages(case: dict[str, Any]) -> list[str]:
+    """The case's lines; ``{closes}`` stands for the line of ``closes_at`` in the real file."""
     line = expected_line(case)
     messages = case["messages"] if "messages" in case else [case["message"]]
+    if "closes_at" in case:
+        closes = SOURCE.splitlines().index(case["closes_at"]) + 1
+        messages = [message.replace("{closes}", str(closes)) for message in messages]
     return [f"{line}: {message}" for message in messages]
 
 
