@@ -56,7 +56,10 @@ def _guide_data(guide: Guide) -> dict[str, object]:
         "version": FORMAT_VERSION,
         "guide_version": guide.version,
         "messages": MESSAGES,
-        "chapters": {chapter.id: [_question_data(q) for q in chapter.questions] for chapter in guide.chapters},
+        "rules": rules_data(),
+        "chapters": {
+            chapter.id: [_question_data(q) for q in chapter.questions] for chapter in guide.chapters
+        },
     }
 
 
@@ -65,7 +68,6 @@ def chapter_data(guide: Guide, chapter: Chapter, site: SiteUrl) -> dict[str, obj
     return _guide_data(guide) | {
         "chapter": chapter.id,
         "title": ticket_title(chapter),
-        "rules": rules_data(),
         "tickets": [
             {
                 "format": fmt.key,

@@ -24,7 +24,6 @@ from .model import Guide, Question
 
 FORMAT_NAME: Final = "projektleitfaden-antworten"
 FORMAT_VERSION: Final = 1
-SCHEMA_PATH: Final = Path(__file__).resolve().parent.parent / "content" / "answers.schema.json"
 
 #: Far more than anyone types into the guide, but a bound on what is built from a file.
 MAX_FILE_BYTES: Final = 2_000_000
@@ -49,7 +48,11 @@ Cell = Annotated[str, Field(max_length=MAX_CELL_CHARS, description="Eine Zelle, 
 class TableAnswer(BaseModel):
     """The rows of a fill-in table, its pre-filled rows included, one cell per column."""
 
-    model_config = ConfigDict(extra="forbid", title="Tabellenantwort")
+    model_config = ConfigDict(
+        extra="forbid",
+        title="Tabellenantwort",
+        json_schema_extra={"description": "Alle Zeilen der Tabelle, vorausgefüllte eingeschlossen."},
+    )
     rows: list[list[Cell]] = Field(max_length=MAX_ROWS, description="Die Zeilen der Tabelle.")
 
 
@@ -71,7 +74,7 @@ class AnswersFile(BaseModel):
         Field(description="Version des Leitfadens, mit der die Antworten geschrieben wurden, z. B. 2026.1."),
     ]
     answers: dict[AnswerKey, Answer] = Field(
-        description="Die Antworten: ein Text, oder für Tabellenfragen {\"rows\": [[…]]}."
+        description='Die Antworten: ein Text, oder für Tabellenfragen {"rows": [[…]]}.'
     )
 
 
@@ -92,17 +95,22 @@ class Answers:
     def for_chapter(self, chapter_id: str) -> dict[str, str | list[list[str]]]:
         """The answers of one chapter, keyed by question id."""
         prefix = f"{chapter_id}/"
-        return {key.removeprefix(prefix): value for key, value in self.known.items() if key.startswith(prefix)}
+        return {
+            key.removeprefix(prefix): value for key, value in self.known.items() if key.startswith(prefix)
+        }
 
     def notes(self, guide: Guide) -> list[str]:
         """German lines on what was kept aside and from which guide version the file is."""
         lines = []
         if self.kept:
             lines.append(
-                "nicht zugeordnet (in der Datei behalten, hier nicht verwendet): " + ", ".join(sorted(self.kept))
+                "nicht zugeordnet (in der Datei behalten, hier nicht verwendet): "
+                + ", ".join(sorted(self.kept))
             )
         if self.guide_version != guide.version:
-            lines.append(f"die Antworten stammen aus Version {self.guide_version}, dieser Leitfaden ist {guide.version}")
+            lines.append(
+                f"Antworten aus Version {self.guide_version}, dieser Leitfaden ist Version {guide.version}"
+            )
         return lines
 
 
@@ -185,13 +193,8 @@ def _describe(error: ErrorDetails) -> str:
     if error["type"] == "literal_error" and loc == ["version"]:
         return f"version: dieses Dateiformat kennt nur Version {FORMAT_VERSION}"
     if error["loc"][-1] in ("str", "TableAnswer"):
-        return f"{path}: eine Antwort ist ein Text oder {{\"rows\": [[…]]}}"
+        return f'{path}: eine Antwort ist ein Text oder {{"rows": [[…]]}}'
     return f"{path}: {_MESSAGES.get(error['type'], 'ungültiger Wert')}"
-
-
-def render_schema() -> str:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"} | AnswersFile.model_json_schema()
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def dump_answers(guide: Guide, answers: dict[str, object]) -> str:

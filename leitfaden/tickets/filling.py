@@ -48,7 +48,8 @@ class AnswerRules:
     before: str
     indent: str
     after: str
-    #: A table row: ``row_start`` + cells joined by ``cell_join`` + ``row_end``; an empty cell is ``blank_cell``.
+    #: A table row: ``row_start`` + cells joined by ``cell_join`` + ``row_end``;
+    #: an empty cell is ``blank_cell``.
     row_start: str
     cell_join: str
     row_end: str
@@ -175,7 +176,9 @@ def _fill_slot(slot: Slot, answer: AnswerValue | None, rules: AnswerRules) -> st
 def is_answered(slot: Slot, answer: AnswerValue | None) -> bool:
     if answer is None:
         return False
-    if (slot.kind == "answer" and not isinstance(answer, str)) or (slot.kind == "table" and isinstance(answer, str)):
+    if (slot.kind == "answer" and not isinstance(answer, str)) or (
+        slot.kind == "table" and isinstance(answer, str)
+    ):
         return False  # an answer of the other shape (a question turned into a table or back)
     if isinstance(answer, str):
         return bool(answer_lines(answer))

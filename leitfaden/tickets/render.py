@@ -114,7 +114,9 @@ class _Same(Generic[_T]):
 def _cached_template(
     guide: _Same[Guide], chapter: _Same[Chapter], site: SiteUrl, fmt: TicketFormat, with_help: bool
 ) -> TicketTemplate:
-    return TicketTemplate(fmt.key, _template_parts(guide.value, chapter.value, site, fmt.markup, fmt.key, with_help))
+    return TicketTemplate(
+        fmt.key, _template_parts(guide.value, chapter.value, site, fmt.markup, fmt.key, with_help)
+    )
 
 
 def ticket_template(
