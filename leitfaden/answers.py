@@ -185,14 +185,18 @@ _MESSAGES: Final = {
 }
 
 
+#: How pydantic names the two shapes of an answer in an error's location.
+_UNION_BRANCHES: Final = ("str", "constrained-str", "TableAnswer")
+
+
 def _describe(error: ErrorDetails) -> str:
-    loc = [part for part in error["loc"] if part not in ("str", "TableAnswer", "[key]")]
+    loc = [part for part in error["loc"] if part not in (*_UNION_BRANCHES, "[key]")]
     path = ".".join(str(part) for part in loc) or "(Datei)"
     if error["type"] == "literal_error" and loc == ["format"]:
         return f"format: keine Antwortdatei des Projektleitfadens (erwartet „{FORMAT_NAME}“)"
     if error["type"] == "literal_error" and loc == ["version"]:
         return f"version: dieses Dateiformat kennt nur Version {FORMAT_VERSION}"
-    if error["loc"][-1] in ("str", "TableAnswer"):
+    if error["loc"][-1:] and error["loc"][-1] in _UNION_BRANCHES:
         return f'{path}: eine Antwort ist ein Text oder {{"rows": [[…]]}}'
     return f"{path}: {_MESSAGES.get(error['type'], 'ungültiger Wert')}"
 

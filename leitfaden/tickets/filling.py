@@ -8,8 +8,8 @@ and the same :class:`AnswerRules` as JSON and applies them step by step as
 :func:`fill` does, so the site and the CLI write the same bytes.
 
 An answer is reader text, not content: every character stays literal. The rules are data
-that Python and JavaScript read alike: regular expressions made of character classes and
-``^`` only (no flags, no lookbehind, no ``\\w``), and plain strings.
+that Python and JavaScript read alike: regular expressions made of character classes,
+``^`` and lookaheads only (no flags, no lookbehind, no ``\\w``), and plain strings.
 """
 
 from __future__ import annotations
@@ -60,9 +60,11 @@ class AnswerRules:
 
 RULES: Final[dict[str, AnswerRules]] = {
     # CommonMark decodes numeric references everywhere, GFM splits cells before it does.
+    # GFM links bare addresses ("https://…", "www.…") and takes a reference right after
+    # one into the address, so their ":" and first "w" are escaped: they stay text.
     "markdown": AnswerRules(
-        escape=r"[\\`*_\[\]~$|<>&]",
-        line_start=r"^(?:[#+=-]|[0-9]+[.)])",
+        escape=r"[\\`*_\[\]~$|<&]|:(?=//)|w(?=ww\.)",
+        line_start=r"^(?:[#>+=-]|[0-9]+[.)])",
         cell_start=r"^$",
         style="reference",
         unchecked="[ ]",
