@@ -17,6 +17,7 @@ from leitfaden.tickets.render import filled_ticket
 from tests.browser.conftest import Recording
 from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_clipboard import copy
+from tests.test_qr import run, tool
 
 pytestmark = pytest.mark.browser
 
@@ -139,3 +140,17 @@ def test_axe_finds_nothing_with_the_fields_in_place(browser: Browser, site_serve
     fill_in(page, guide)
     assert axe_violations(page) == []
     context.close()
+
+
+def test_printing_the_page_prints_the_answers(page: Page, guide: Guide, tmp_path: Path) -> None:
+    page.goto(f"{CHAPTER}/")
+    typed = fill_in(page, guide)
+    page.emulate_media(media="print")
+    assert not page.locator(".lf-answers").is_visible()  # no buttons on paper
+    assert not page.locator("button.lf-answer__add").first.is_visible()
+    pdf = tmp_path / "seite.pdf"
+    pdf.write_bytes(page.pdf())
+    text = " ".join(run(tool("pdftotext"), str(pdf), "-").split())
+    for value in typed.values():
+        words = value.split("\n")[0] if isinstance(value, str) else value["rows"][0][0]  # type: ignore[index]
+        assert " ".join(str(words).split()) in text
