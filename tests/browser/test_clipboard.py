@@ -36,9 +36,7 @@ def copy(page: Page, block: Locator) -> str:
     page.evaluate("text => navigator.clipboard.writeText(text)", SENTINEL)
     block.hover()
     block.locator("button[data-md-type='copy']").click()
-    page.wait_for_function(
-        "s => navigator.clipboard.readText().then(t => t !== s)", arg=SENTINEL, timeout=5000
-    )
+    page.wait_for_function("s => navigator.clipboard.readText().then(t => t !== s)", arg=SENTINEL)
     content = page.evaluate(READ_CLIPBOARD)
     assert content["types"] == ["text/plain"], content["types"]  # no HTML flavour on the clipboard
     return str(content["text"])

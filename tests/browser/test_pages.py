@@ -40,7 +40,7 @@ def test_search_runs_under_the_policy(page: Page, recording: Recording, site_ser
     page.wait_for_load_state("networkidle")
     page.get_by_role("textbox", name="Suche").press_sequentially("Backups")  # Material reacts to keys
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(state="visible", timeout=10000)
+    results.first.wait_for(state="visible")
     assert results.count() > 0
     assert recording.console_errors() == []
     assert recording.page_errors == []
@@ -60,11 +60,11 @@ def test_material_scripts_run_under_the_policy(page: Page, recording: Recording)
 def test_the_checks_can_fail(page: Page, recording: Recording, site_server: str) -> None:
     """An inline script is blocked by nginx's policy and logged; a foreign request is recorded."""
     page.goto("sicherheit/")
-    page.evaluate(
-        "() => { const s = document.createElement('script');"
-        " s.textContent = 'window.inlineRan = true'; document.body.append(s); }"
-    )
-    page.wait_for_timeout(200)
+    with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        page.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.inlineRan = true'; document.body.append(s); }"
+        )
     assert page.evaluate("window.inlineRan === undefined")
     assert any("Content Security Policy" in message for message in recording.console_errors())
     with pytest.raises(Exception, match="invalid"):
