@@ -45,7 +45,7 @@ TEST_PROCESSES ?= 4
 
 ## test: Debian packages, lint, then all tests in parallel (they build the site into a temp dir once)
 test: test-packages lint $(NODE_STAMP)
-	$(BIN)/python -m pytest --numprocesses $(TEST_PROCESSES) --verbose
+	$(BIN)/python -m pytest --numprocesses $(TEST_PROCESSES) --dist worksteal --verbose
 
 ## serve: live preview on http://127.0.0.1:8000/, rebuilt on every edit of content/
 serve: $(STAMP)

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
+from leitfaden.legacy import LEGACY_PAGE
+from leitfaden.loader import load_guide
 from tests.browser.serving import (
     CHROMIUM_ARGS,
     ServingError,
@@ -28,6 +30,19 @@ from tests.browser.serving import (
     nginx_server,
 )
 from tests.conftest import TEST_SITE_URL
+
+#: The chapters, known at collection time: many browser tests are one test per chapter.
+CHAPTERS = load_guide().chapters
+#: URL paths of the home page and every chapter page.
+GUIDE_PAGES = ["", *(f"{chapter.id}/" for chapter in CHAPTERS)]
+#: URL paths of every page of the site, known before the build so that each page can be a
+#: test of its own (spread over the test processes); test_pages.py checks it against the build.
+PAGES = [*GUIDE_PAGES, "kontakt/", "vorlagen/", LEGACY_PAGE, "404.html"]
+
+
+def page_id(path: str) -> str:
+    """A page's test id: its URL path from the site root."""
+    return f"/{path}"
 
 
 def require_program(name: str) -> str:

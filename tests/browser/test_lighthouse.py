@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from leitfaden.loader import load_guide
+from tests.browser.conftest import GUIDE_PAGES, page_id
 from tests.browser.serving import Report, ServingError, run_lighthouse
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,6 @@ CATEGORIES = ("accessibility", "best-practices", "seo")
 #: Not in those categories, but read here: the bytes and the requests of the page.
 AUDITS = ("total-byte-weight", "network-requests")
 MAX_BYTES = 150 * 1024
-PAGES = ["", *(f"{chapter.id}/" for chapter in load_guide().chapters)]
 
 
 def failed_categories(report: Report) -> list[str]:
@@ -52,7 +51,7 @@ def console_and_third_parties(report: Report, site_server: str) -> list[str]:
     return problems + [f"Anfrage an Dritte: {url}" for url in network if not url.startswith(site_server)]
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda path: f"/{path}")
+@pytest.mark.parametrize("path", GUIDE_PAGES, ids=page_id)
 def test_page(path: str, lighthouse_browser: int, site_server: str, tmp_path: Path) -> None:
     url = site_server + path
     try:
