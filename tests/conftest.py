@@ -24,6 +24,14 @@ TEST_SITE_URL = "http://leitfaden.localhost/"
 SOURCE_DATE_EPOCH = "1767225600"
 
 
+def pytest_report_header() -> str:
+    """Says up front why the first browser tests take a while to report."""
+    return (
+        f"Die Tests bauen die Seite einmal für {TEST_SITE_URL} (mkdocs und Broschüre), bevor die "
+        "ersten Seiten-Tests melden; jeder Testprozess startet dann sein nginx und Chromium."
+    )
+
+
 @pytest.fixture(scope="session")
 def guide() -> Guide:
     return load_guide()
