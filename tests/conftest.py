@@ -32,6 +32,16 @@ def pytest_report_header() -> str:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests first (marked ``slow``, then the other browser tests), so that the test
+    processes share out the short ones at the end instead of one waiting for a long one."""
+
+    def later(item: pytest.Item) -> tuple[bool, bool]:
+        return item.get_closest_marker("slow") is None, item.get_closest_marker("browser") is None
+
+    items.sort(key=later)
+
+
 @pytest.fixture(scope="session")
 def guide() -> Guide:
     return load_guide()

@@ -16,7 +16,7 @@ import pytest
 from tests.browser.conftest import GUIDE_PAGES, page_id
 from tests.browser.serving import Report, ServingError, run_lighthouse
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
 #: Not in those categories, but read here: the bytes and the requests of the page.
