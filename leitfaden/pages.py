@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from . import qr, tickets
+from . import oneclick, qr, tickets
 from .markup import plain
 from .model import Chapter, Guide
 from .site import SiteUrl
@@ -40,11 +40,12 @@ def contact_page(guide: Guide) -> str:
     )
 
 
-def templates_page(guide: Guide) -> str:
+def templates_page(guide: Guide, site: SiteUrl) -> str:
     """The Vorlagen page: how to get the tickets into each tracker, and every download."""
     return render(
         "vorlagen.md.j2",
         formats_table=tickets.formats_markdown(),
+        oneclick=oneclick.templates_section(guide, site),
         downloads_list=tickets.downloads_markdown(guide),
     )
 
@@ -55,7 +56,7 @@ def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
-    return tickets.ticket_section(guide, chapter, site)
+    return tickets.ticket_section(guide, chapter, site, oneclick.chapter_buttons(guide, chapter, site))
 
 
 def _with_front_matter(title: str, description: str, body: str) -> str:
