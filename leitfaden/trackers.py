@@ -75,12 +75,9 @@ def _address(label: str, example: str, pattern: str, shape: str) -> Setting:
     )
 
 
-_WEB_SERVER_REASON: Final = (
-    "Webserver wie nginx und Apache lehnen längere Adressen ab (8 KB), GitHub antwortet "
-    "oberhalb von etwa 8 KB mit einem Fehler."
-)
+_PROXY_REASON: Final = "läuft meist hinter nginx oder Apache, die längere Anfragezeilen ablehnen (8 KB)."
 _HEADER_REASON: Final = (
-    "der Server zählt Adresse und alle Kopfzeilen samt Cookies gegen 8 KB; 2 KB bleiben dafür frei."
+    "Adresse und alle Kopfzeilen samt Cookies zählen zusammen gegen 8 KB; 2 KB bleiben für sie frei."
 )
 
 _JIRA_SETTINGS: Final = (
@@ -118,6 +115,7 @@ _REDMINE_PROJECT: Final = r"^(/[^/?#]+)*/projects/(?![0-9]+$)[a-z0-9_-]{1,100}$"
 
 
 def _redmine(key: str, name: str, fmt: str) -> TrackerType:
+    """Redmine's new-issue form for a project; the address is the project's page."""
     return TrackerType(
         key,
         "Redmine",
@@ -135,7 +133,8 @@ def _redmine(key: str, name: str, fmt: str) -> TrackerType:
         "/issues/new",
         (("issue[subject]", TITLE), ("issue[description]", DESCRIPTION)),
         WEB_SERVER_LIMIT,
-        _WEB_SERVER_REASON,
+        "Redmine hinter nginx, Apache oder Puma nimmt 8 KB an; nur WEBrick, der Server zum "
+        "Ausprobieren, lehnt schon Adressen ab 2 KB ab.",
     )
 
 
@@ -156,7 +155,7 @@ TRACKERS: Final[tuple[TrackerType, ...]] = (
         "/issues/new",
         (("title", TITLE), ("body", DESCRIPTION)),
         WEB_SERVER_LIMIT,
-        _WEB_SERVER_REASON,
+        "GitHub antwortet auf längere Adressen (ab etwa 8 KB) mit dem Fehler 414.",
     ),
     TrackerType(
         "gitlab",
@@ -174,7 +173,7 @@ TRACKERS: Final[tuple[TrackerType, ...]] = (
         "/-/issues/new",
         (("issue[title]", TITLE), ("issue[description]", DESCRIPTION)),
         WEB_SERVER_LIMIT,
-        _WEB_SERVER_REASON,
+        f"GitLab {_PROXY_REASON}",
     ),
     TrackerType(
         "gitea",
@@ -192,7 +191,7 @@ TRACKERS: Final[tuple[TrackerType, ...]] = (
         "/issues/new",
         (("title", TITLE), ("body", DESCRIPTION)),
         WEB_SERVER_LIMIT,
-        _WEB_SERVER_REASON,
+        f"Gitea und Forgejo {_PROXY_REASON}",
     ),
     _redmine("redmine-textile", "Redmine mit Textile", "textile"),
     _redmine("redmine-commonmark", "Redmine mit CommonMark (Markdown)", "markdown"),
@@ -220,7 +219,7 @@ TRACKERS: Final[tuple[TrackerType, ...]] = (
         "/newIssue",
         (("project", "project"), ("summary", TITLE), ("description", DESCRIPTION)),
         HEADER_BUDGET_LIMIT,
-        f"YouTrack: {_HEADER_REASON}",
+        f"YouTrack und sein Proxy: {_HEADER_REASON}",
     ),
     TrackerType(
         "jira-server",
@@ -239,7 +238,7 @@ TRACKERS: Final[tuple[TrackerType, ...]] = (
         _JIRA_PATH,
         _JIRA_QUERY,
         HEADER_BUDGET_LIMIT,
-        f"Jira (Tomcat): {_HEADER_REASON}",
+        f"Jiras Tomcat (maxHttpHeaderSize 8192): {_HEADER_REASON}",
     ),
     TrackerType(
         "jira-cloud",
@@ -258,7 +257,8 @@ TRACKERS: Final[tuple[TrackerType, ...]] = (
         _JIRA_PATH,
         _JIRA_QUERY,
         HEADER_BUDGET_LIMIT,
-        f"Jira Cloud: wie bei Jira Server {_HEADER_REASON}",
+        "Jira Cloud dokumentiert keine Grenze; wie bei Jira Server bleiben von 8 KB 2 KB für "
+        "Kopfzeilen und Cookies frei.",
     ),
 )
 

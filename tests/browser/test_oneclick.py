@@ -20,6 +20,7 @@ from leitfaden.site import SiteUrl
 from leitfaden.tickets import FORMATS, TicketFormat, ticket, ticket_title
 from leitfaden.trackers import DESCRIPTION, TITLE, TRACKERS, TrackerType, tracker
 from tests.browser.conftest import Recording
+from tests.browser.test_accessibility import axe_page, axe_violations  # noqa: F401 (fixture)
 from tests.conftest import TEST_SITE_URL
 
 pytestmark = pytest.mark.browser
@@ -238,3 +239,16 @@ def test_a_tampered_setting_is_ignored(page: Page) -> None:
     page.reload()
     assert not page.locator(".lf-oneclick__open").is_visible()
     assert page.locator("#lf-ts-type").input_value() == ""
+
+
+def test_form_and_buttons_pass_axe(axe_page: Page) -> None:  # noqa: F811
+    """The states the page-wide axe test does not see: a refused setting, and buttons shown."""
+    problems = []
+    for path in ("vorlagen/", "deployment/"):
+        axe_page.goto(path)
+        configure(axe_page, "jira-cloud", {**SETTINGS["jira-cloud"], "pid": "WEB"})
+        problems += [f"{path} (Fehler): {violation}" for violation in axe_violations(axe_page)]
+        configure(axe_page, "jira-cloud", SETTINGS["jira-cloud"])
+        assert axe_page.locator(".lf-oneclick__open").first.is_visible()
+        problems += [f"{path} (eingestellt): {violation}" for violation in axe_violations(axe_page)]
+    assert problems == [], "\n".join(problems)
