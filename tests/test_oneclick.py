@@ -96,7 +96,7 @@ def test_the_vorlagen_page_carries_every_chapter(built_site: Path, guide: Guide)
     data = page_data(built_site, "vorlagen/index.html")
     assert [entry["id"] for entry in data["chapters"]] == [chapter.id for chapter in guide.chapters]  # type: ignore[attr-defined]
     html = BeautifulSoup((built_site / "vorlagen" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    buttons = [a["data-lf-chapter"] for a in html.select(".lf-oneclick__open")]
+    buttons = [t["data-lf-chapter"] for t in html.select("template.lf-oneclick__button")]
     assert buttons == [chapter.id for chapter in guide.chapters]
 
 

@@ -104,15 +104,27 @@
     return { href: issueUrl(tracker, values, chapter, false), long: true };
   }
 
+  /* The button after its <template>: links exist only while they lead somewhere. */
+  function buttonAfter(template, wanted) {
+    var button = template.nextElementSibling;
+    if (button && !button.matches(".lf-oneclick__open")) button = null;
+    if (!wanted && button) button.remove();
+    if (wanted && !button) {
+      button = template.content.firstElementChild.cloneNode(true);
+      template.after(button);
+    }
+    return button;
+  }
+
   function showButtons(setting) {
     current = setting;
     var tracker = setting && trackers[setting.type];
-    root.querySelectorAll(".lf-oneclick__open").forEach(function (button) {
-      var chapter = chapters[button.getAttribute("data-lf-chapter")];
+    root.querySelectorAll("template.lf-oneclick__button").forEach(function (template) {
+      var chapter = chapters[template.getAttribute("data-lf-chapter")];
       var note = root.querySelector('[data-lf-note="' + chapter.id + '"]');
-      button.hidden = note.hidden = !tracker;
+      var button = buttonAfter(template, !!tracker);
       if (!tracker) {
-        button.removeAttribute("href");
+        note.hidden = true;
         return;
       }
       var link = issueLink(tracker, setting.values, chapter);
