@@ -25,11 +25,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## build: the website in site/ (strict), with the print brochure site/projektleitfaden.pdf
+## build: the website in site/ (strict), with the print brochure site/projektleitfaden.pdf;
+## built beside site/ and swapped in only when complete, so a failed build leaves site/ as it was
 build: $(STAMP)
-	$(BIN)/python -m leitfaden check
-	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
-	$(BIN)/python -m leitfaden brochure $(SITE_DIR)/projektleitfaden.pdf
+	$(BIN)/python -m leitfaden build $(SITE_DIR)
 
 ## pdf: only the print brochure (`make serve` never renders it, to stay fast on every edit)
 pdf: $(STAMP)

@@ -1,7 +1,8 @@
 """MkDocs wiring for the guide: load content/questions.yaml, add the generated files.
 
 All logic lives in the ``leitfaden`` package, which does not import MkDocs; these event
-functions only connect it.
+functions only connect it. A content error fails `mkdocs build`; under `mkdocs serve` it
+becomes a page listing the problems instead, and serve keeps watching for the fix.
 """
 
 from __future__ import annotations
@@ -9,16 +10,19 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import ClassVar, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
-from leitfaden.loader import ContentError, load_guide
+from leitfaden import checks
+from leitfaden.loader import ContentError, load_source
 from leitfaden.model import Guide
+from leitfaden.preview import write_error_pages
 from leitfaden.site import SiteUrl
-from leitfaden.website import generated_files, nav
+from leitfaden.website import nav
 
 # Not under "mkdocs.": a warning there would fail `mkdocs build --strict`.
 log = logging.getLogger("leitfaden")
@@ -27,6 +31,16 @@ if not log.handlers:
     _handler.setFormatter(logging.Formatter("WARNUNG - %(message)s"))
     log.addHandler(_handler)
     log.propagate = False
+
+
+class _State:
+    """MkDocs loads this module once per process; a rebuild under serve reuses it."""
+
+    serving = False
+    #: This build's generated files, made and checked in on_config (none while it has problems).
+    files: ClassVar[dict[str, str | bytes]] = {}
+    #: This build's content problems (only while serving; a build raises them instead).
+    problems: ClassVar[list[str]] = []
 
 
 class _VerbatimFile(File):
@@ -40,11 +54,26 @@ def _content_path(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / "content" / "questions.yaml"
 
 
-def _guide(config: MkDocsConfig) -> Guide:
+def _content_problem(problems: list[str]) -> None:
+    if not _State.serving:
+        raise PluginError("\n".join(problems))
+    _State.problems[:] = problems
+    for problem in problems:
+        log.warning(problem)
+
+
+def _guide(config: MkDocsConfig, site: SiteUrl) -> Guide | None:
+    """The checked guide, or None under serve when it has problems (they are shown instead)."""
     try:
-        return load_guide(_content_path(config))
+        source = load_source(_content_path(config))
+        checked = checks.check(source, site)
     except ContentError as error:
-        raise PluginError(str(error)) from None
+        checked = checks.Checked(error.messages, {})
+    _State.files = checked.files
+    if checked.problems:
+        _content_problem(checked.problems)
+        return None
+    return source.guide
 
 
 def _site() -> SiteUrl:
@@ -54,26 +83,33 @@ def _site() -> SiteUrl:
         raise PluginError(str(error)) from None
 
 
+def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    _State.serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _State.problems.clear()
     site = _site()
     if site.is_default:
         log.warning(site.warning)
     config.site_url = site.base
-    config.nav = nav(_guide(config))
+    guide = _guide(config, site)  # every content check, tracker limits included
+    config.nav = nav(guide) if guide is not None else []
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    try:
-        generated = generated_files(_guide(config), _site())
-    except ContentError as error:  # e.g. a ticket grown past a tracker's limit
-        raise PluginError(str(error)) from None
-    for path, content in generated.items():
+    for path, content in _State.files.items():  # none while serving the error page
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} würde eine generierte Datei überschreiben: bitte entfernen")
         kind = _VerbatimFile if isinstance(content, bytes) else File
         files.append(kind.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _State.problems:
+        write_error_pages(Path(config.site_dir), _State.problems)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

@@ -1,8 +1,9 @@
-"""Command line: ``python -m leitfaden check|schema|brochure``.
+"""Command line: ``python -m leitfaden check|build|schema|brochure``.
 
-``check`` validates the content and verifies that generated, committed files are current
-(the CI mode); ``schema`` rewrites content/questions.schema.json; ``brochure`` writes the
-print brochure (PDF) for SITE_URL.
+``check`` runs every content check of the build and verifies that generated, committed
+files are current (the CI mode); ``build`` builds the site and the brochure and replaces
+SITE_DIR only when both are complete; ``schema`` rewrites content/questions.schema.json;
+``brochure`` writes the print brochure (PDF) for SITE_URL.
 """
 
 from __future__ import annotations
@@ -12,16 +13,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .loader import DEFAULT_PATH, ContentError, load_guide
+from . import checks
+from .loader import DEFAULT_PATH, ContentError, load_guide, load_source
 from .schema import SCHEMA_PATH, schema_is_current, write_schema
 from .site import SiteUrl
 
 
 def _check(content: Path) -> int:
     try:
-        guide = load_guide(content)
-    except ContentError as error:
+        source = load_source(content)
+        problems = checks.problems(source, SiteUrl.from_env())
+    except (ContentError, ValueError) as error:
         print(error, file=sys.stderr)
+        return 1
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
         return 1
     if not schema_is_current():
         print(
@@ -29,6 +35,7 @@ def _check(content: Path) -> int:
             file=sys.stderr,
         )
         return 1
+    guide = source.guide
     questions = sum(len(chapter.questions) for chapter in guide.chapters)
     print(f"{content.name}: {len(guide.chapters)} Kapitel, {questions} Fragen, in Ordnung")
     return 0
@@ -64,7 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     brochure = commands.add_parser("brochure", help="die Broschüre als PDF schreiben (für SITE_URL)")
     brochure.add_argument("out", type=Path, help="Zieldatei, z. B. site/projektleitfaden.pdf")
     brochure.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
+    build = commands.add_parser("build", help="Website und Broschüre bauen; SITE_DIR nur bei Erfolg ersetzen")
+    build.add_argument("site_dir", type=Path, help="Zielverzeichnis, z. B. site")
     args = parser.parse_args(argv)
+    if args.command == "build":
+        from .build import build as build_site
+
+        return build_site(args.site_dir)
     if args.command == "check":
         return _check(args.content)
     if args.command == "brochure":

@@ -7,10 +7,13 @@ is an error instead of a silently missing text.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Final
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -19,6 +22,8 @@ from pydantic import (
     Tag,
     model_validator,
 )
+
+from .markup.text import ContentText, internal_target, link_problem, link_targets
 
 SLUG_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -42,15 +47,60 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=60),
     Field(description="Stabile Kennung: Kleinbuchstaben, Ziffern und Bindestriche (ASCII)."),
 ]
+#: Bidirectional embeddings, overrides and isolates: they reorder what a reader sees
+#: ("Trojan Source"). The marks U+200E/U+200F and other invisible characters (zero-width
+#: space and joiners, soft hyphen) are allowed: they only ever show as themselves.
+_BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAKS: Final = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _one_line(value: str) -> ContentText:
+    """A content text: one line, no control characters, only allowed link targets."""
+    for char in value:
+        if char in _LINE_BREAKS:
+            raise ValueError(
+                "ein Text ist eine Zeile ohne Zeilenumbruch: für einen neuen Absatz einen neuen "
+                "Listeneintrag anlegen, lange Zeilen mit „>-“ umbrechen"
+            )
+        if char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc":
+            raise ValueError(f"unzulässiges Steuerzeichen U+{ord(char):04X} im Text")
+    for url in link_targets(value):
+        problem = link_problem(url)
+        if problem is not None:
+            raise ValueError(problem)
+    return ContentText(value)
+
+
+def _no_link(value: ContentText) -> ContentText:
+    if link_targets(value):
+        raise ValueError("hier ist kein Link erlaubt: der Text steht selbst in einem Verweis oder im Menü")
+    return value
+
+
+_TEXT_RULE: Final = (
+    "Eine Zeile Inline-Markdown: **fett**, *kursiv*, `Code` und [Link](Ziel) mit dem Ziel "
+    "https://…, http://…, mailto:…, kapitel-id oder kapitel-id#frage-id. Alles andere bleibt "
+    "wörtlich stehen (HTML, {…}, #, |, ~ …). Ein Sternchen zwischen zwei Buchstaben ist der "
+    "Gender-Stern."
+)
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),
-    Field(
-        description=(
-            "Text mit Inline-Markdown (**fett**, *kursiv*, `Code`, [Link](https://…)). "
-            "Ein Sternchen zwischen zwei Buchstaben ist der Gender-Stern. HTML wird maskiert."
-        )
-    ),
+    AfterValidator(_one_line),
+    Field(description=_TEXT_RULE),
+]
+LinklessText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_one_line),
+    AfterValidator(_no_link),
+    Field(description="Wie ein Text, aber ohne Link (ein Titel, eine Telefonnummer)."),
+]
+Cell = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_one_line),
+    Field(description="Eine Tabellenzelle: wie ein Text, darf leer sein."),
 ]
 
 
@@ -87,7 +137,7 @@ class Table(_Model):
     """A fill-in table: fixed columns, optional pre-filled rows, room to write."""
 
     columns: list[Text] = Field(min_length=1)
-    rows: list[list[str]] = Field(
+    rows: list[list[Cell]] = Field(
         default_factory=list,
         description="Vorausgefüllte Zeilen; leere Zellen sind leere Zeichenketten.",
     )
@@ -96,7 +146,8 @@ class Table(_Model):
     @property
     def all_rows(self) -> list[list[str]]:
         """Pre-filled rows followed by the blank rows left for writing."""
-        return [list(row) for row in self.rows] + [[""] * len(self.columns)] * self.blank_rows
+        blank: list[str] = [ContentText("")] * len(self.columns)
+        return [list(row) for row in self.rows] + [blank] * self.blank_rows
 
     @model_validator(mode="after")
     def _rows_match_columns(self) -> Table:
@@ -129,7 +180,7 @@ class Question(_Model):
 
 class Chapter(_Model):
     id: Slug
-    title: Text
+    title: LinklessText
     intro: list[Text] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
 
@@ -169,9 +220,15 @@ class Contact(_Model):
     hotline: Text
     company: Text
     address: list[Text] = Field(min_length=1)
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]+$")]
-    phone: Text
+    email: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}$")]
+    phone: LinklessText
     fax: Text
+
+    @property
+    def phone_uri(self) -> str:
+        """The phone number as a ``tel:`` link: its digits and a leading "+"."""
+        digits = "".join(char for char in self.phone if char.isdigit() and char.isascii())
+        return "tel:" + ("+" if self.phone.startswith("+") else "") + digits
 
 
 class Guide(_Model):
@@ -180,7 +237,7 @@ class Guide(_Model):
         json_schema_extra={"$id": "questions.schema.json"},
     )
 
-    title: Text
+    title: LinklessText
     subtitle: Text
     version: Annotated[
         str,
@@ -216,11 +273,38 @@ class Guide(_Model):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _internal_links(self) -> Guide:
+        for path, text in _texts(self, ()):
+            for url in link_targets(text):
+                target = internal_target(url)
+                if target is not None and not self._has_target(target.chapter, target.question):
+                    raise _PathError(path, f"das Linkziel „{url}“ gibt es im Leitfaden nicht")
+        return self
+
+    def _has_target(self, chapter_id: str, question_id: str | None) -> bool:
+        chapter = next((chapter for chapter in self.chapters if chapter.id == chapter_id), None)
+        if chapter is None or question_id is None:
+            return chapter is not None
+        return any(question.id == question_id for question in chapter.questions)
+
     def chapter(self, chapter_id: str) -> Chapter:
         for chapter in self.chapters:
             if chapter.id == chapter_id:
                 return chapter
         raise KeyError(chapter_id)
+
+
+def _texts(value: object, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], ContentText]]:
+    """Every content text below ``value`` with its field path."""
+    if isinstance(value, ContentText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
 
 
 def _first_repeated(ids: list[str]) -> int | None:

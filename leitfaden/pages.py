@@ -5,12 +5,14 @@ from __future__ import annotations
 import yaml
 
 from . import oneclick, qr, tickets
-from .markup import plain
+from .markup import html, plain
+from .markup.markdown import MarkdownMarkup
 from .model import Chapter, Guide
 from .site import SiteUrl
 from .templating import render
 
 DESCRIPTION_LIMIT = 155
+_PAGE_MARKUP = MarkdownMarkup(for_page=True)
 
 
 def home_page(guide: Guide) -> str:
@@ -26,7 +28,7 @@ def chapter_page(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
         "chapter.md.j2",
         guide=guide,
         chapter=chapter,
-        markdown_table=tickets.MARKDOWN.markup.table,  # one GFM table writer for page and ticket
+        markdown_table=_PAGE_MARKUP.table,  # the tickets' GFM table writer, with the page's links
         qr_figure=_qr_figure(chapter, site),
         ticket_section=_ticket_section(guide, chapter, site),
     )
@@ -42,11 +44,15 @@ def contact_page(guide: Guide) -> str:
 
 def templates_page(guide: Guide, site: SiteUrl) -> str:
     """The Vorlagen page: how to get the tickets into each tracker, and every download."""
+    guide_size, guide_fits = tickets.guide_fits(guide, site)
     return render(
         "vorlagen.md.j2",
         formats_table=tickets.formats_markdown(),
         oneclick=oneclick.templates_section(guide, site),
         downloads_list=tickets.downloads_markdown(guide),
+        csv_formats=tickets.FORMATS,
+        guide_size=guide_size,
+        guide_fits=guide_fits,
     )
 
 
@@ -60,7 +66,11 @@ def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _with_front_matter(title: str, description: str, body: str) -> str:
-    meta = {"title": plain.inline(title), "description": _shorten(plain.inline(description))}
+    """The page with its title and meta description, escaped for the theme (it inserts them as they are)."""
+    meta = {
+        "title": str(html.theme_text(title)),
+        "description": str(html.theme_escape(_shorten(plain.inline(description)))),
+    }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front}---\n\n{body}"
 

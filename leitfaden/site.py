@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
+#: The checkout the guide is built from (its last commit dates the output).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: Used when SITE_URL is unset: matches `make serve` (mkdocs' default dev address).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -38,8 +43,13 @@ def normalise(url: str) -> str:
 
 
 def source_date() -> datetime | None:
-    """SOURCE_DATE_EPOCH (reproducible builds) as a UTC time, or None when it is unset."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    """The one time every generated file carries (PDF dates, zip entries), as UTC.
+
+    SOURCE_DATE_EPOCH when it is set; otherwise the time of the last commit, so two builds
+    of the same commit are identical without any setting; None outside a git checkout
+    (an unpacked release), where the PDF carries no date and zip entries 1980-01-01.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or _last_commit_time()
     if not value:
         return None
     try:
@@ -48,3 +58,23 @@ def source_date() -> datetime | None:
         raise ValueError(
             f"SOURCE_DATE_EPOCH muss eine Zahl von Sekunden seit 1970 sein, nicht {value!r}"
         ) from None
+
+
+@functools.cache
+def _last_commit_time() -> str | None:
+    """``git log -1 --format=%ct`` of this project, or None when it is no git checkout."""
+    if not (PROJECT_ROOT / ".git").exists():  # a worktree has a .git file, a clone a folder
+        return None
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):  # no git installed
+        return None
+    value = result.stdout.strip()
+    return value if result.returncode == 0 and value.isdigit() else None

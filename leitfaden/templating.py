@@ -1,13 +1,40 @@
-"""The one Jinja environment: HTML templates autoescape, Markdown templates use filters."""
+"""The one Jinja environment: HTML templates autoescape, Markdown templates use filters.
+
+A content text (:class:`~leitfaden.markup.text.ContentText`) never reaches a template's
+output as it is: ``{{ text }}`` without one of the filters below is an error, in HTML and
+Markdown templates alike. The other way round, those filters take nothing but content
+texts: a URL or an address is no inline Markdown (``md_literal`` writes it on a page).
+"""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
 
 from .markup import html, markdown, plain
+from .markup.text import ContentText
+
+
+def _refuse_raw_content(value: object) -> object:
+    if isinstance(value, ContentText):
+        raise TypeError(
+            f"content text {value[:40]!r} written without a markup filter (md, page_html, inline_html, plain)"
+        )
+    return value
+
+
+def _for_content(write: Callable[[str], str]) -> Callable[[object], str]:
+    """A filter for content texts only: any other string has no inline Markdown to convert."""
+
+    def content_filter(value: object) -> str:
+        if not isinstance(value, ContentText):
+            raise TypeError(f"{value!r} is no content text: use md_literal or autoescaping for it")
+        return write(value)
+
+    return content_filter
 
 
 @functools.cache
@@ -19,10 +46,13 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_refuse_raw_content,
     )
-    env.filters["md"] = markdown.inline
-    env.filters["inline_html"] = html.inline
-    env.filters["plain"] = plain.inline
+    env.filters["md"] = _for_content(markdown.page_inline)  # Markdown pages of the site
+    env.filters["page_html"] = _for_content(html.page_inline)  # raw HTML on a page at the site's root
+    env.filters["inline_html"] = _for_content(html.inline)  # the brochure: links absolute
+    env.filters["plain"] = _for_content(plain.inline)
+    env.filters["md_literal"] = markdown.literal  # any other string on a Markdown page, e.g. a URL
     return env
 
 

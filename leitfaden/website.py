@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import legacy, pages
-from .markup import plain
+from .markup import html
 from .model import Guide
 from .qr import site_files as qr_files
 from .site import SiteUrl
@@ -13,8 +13,8 @@ NavItem = dict[str, str]
 
 
 def nav(guide: Guide) -> list[NavItem]:
-    """Navigation in chapter order; the titles are plain text (the theme escapes them)."""
-    chapters = [{plain.inline(c.title): f"{c.id}.md"} for c in guide.chapters]
+    """Navigation in chapter order. Material writes nav titles unescaped: they come escaped."""
+    chapters: list[NavItem] = [{html.theme_text(c.title): f"{c.id}.md"} for c in guide.chapters]
     return [{"Startseite": "index.md"}, *chapters, {"Vorlagen": "vorlagen.md"}, {"Kontakt": "kontakt.md"}]
 
 

@@ -40,22 +40,29 @@ def problems(path: Path) -> list[str]:
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     path = variant(tmp_path, "    title: Das Projekt\n", "    title: Das: Projekt\n")
-    [message] = problems(path)
-    assert message.startswith(f"{line_of('    title: Das Projekt')}: YAML-Syntaxfehler: ")
+    assert problems(path) == [
+        f"{line_of('    title: Das Projekt')}: YAML-Syntaxfehler in Spalte 15: "
+        "ein Doppelpunkt mit Leerzeichen („: “) ist hier nicht erlaubt – Tipp: Steht „: “ im Text, "
+        "den ganzen Text in Anführungszeichen setzen; sonst die Einrückung prüfen"
+    ]
 
 
 def test_wrong_type(tmp_path: Path) -> None:
     old = "        text: Wie heißt das Projekt?"
     path = variant(tmp_path, old, "        text: [Wie, heißt]")
     assert problems(path) == [
-        f"{line_of(old)}: chapters[0].questions[0].text: erwartet Text, nicht ['Wie', 'heißt']"
+        f"{line_of(old)}: chapters[0].questions[0].text: erwartet Text, nicht eine Liste "
+        "(beginnt ein Text mit „[“, den ganzen Text in Anführungszeichen setzen)"
     ]
 
 
 def test_number_where_text_belongs(tmp_path: Path) -> None:
     old = "        text: Wie heißt das Projekt?"
     path = variant(tmp_path, old, "        text: 42")
-    assert problems(path) == [f"{line_of(old)}: chapters[0].questions[0].text: erwartet Text, nicht 42"]
+    assert problems(path) == [
+        f"{line_of(old)}: chapters[0].questions[0].text: erwartet Text, nicht die Zahl 42 "
+        '(als Text in Anführungszeichen: "42")'
+    ]
 
 
 def test_missing_required_field(tmp_path: Path) -> None:
@@ -149,8 +156,8 @@ def test_bad_content_fails_the_build_with_one_clear_line(tmp_path: Path) -> None
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert (
-        f"content/questions.yaml:{line_of(old)}: chapters[0].questions[0].text: erwartet Text, nicht 42"
-        in result.stderr
+        f"content/questions.yaml:{line_of(old)}: chapters[0].questions[0].text: "
+        "erwartet Text, nicht die Zahl 42" in result.stderr
     )
 
 

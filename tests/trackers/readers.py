@@ -8,6 +8,7 @@ GitLab through comrak with the options of GitLab's GLFM renderer.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -149,7 +150,8 @@ def tables(node: Tag) -> list[list[list[str]]]:
 
 
 def links(node: Tag) -> list[tuple[str, str]]:
-    return [(visible(link), str(link.get("href", ""))) for link in node.find_all("a")]
+    """Each link's text and target (percent-encoding undone: the same address)."""
+    return [(visible(link), urllib.parse.unquote(str(link.get("href", "")))) for link in node.find_all("a")]
 
 
 def emphasis(node: Tag) -> list[tuple[str, str]]:

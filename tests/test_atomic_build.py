@@ -1,0 +1,117 @@
+"""`make build` replaces site/ only when everything is built; a failure leaves it as it was."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, build_env
+
+CONTENT = Path("content") / "questions.yaml"
+QUESTION = "        text: Wie heißt das Projekt?"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with one good build in site/."""
+    project = tmp_path_factory.mktemp("atomic") / "project"
+    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
+    shutil.copytree(ROOT, project, ignore=ignore)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "leitfaden", "build", "site"],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def snapshot(site: Path) -> dict[str, bytes | None]:
+    """Every path below ``site`` with its bytes (None for a directory)."""
+    return {
+        str(path.relative_to(site)): None if path.is_dir() else path.read_bytes()
+        for path in sorted(site.rglob("*"))
+    }
+
+
+@pytest.fixture
+def edit(project: Path) -> Iterator[None]:
+    """Whatever a test breaks in the project is repaired afterwards."""
+    saved = {
+        path: path.read_bytes() for path in project.rglob("*") if path.is_file() and "site" not in path.parts
+    }
+    yield
+    for path in project.rglob("*"):
+        if path.is_file() and "site" not in path.parts and path not in saved:
+            path.unlink()
+    for path, data in saved.items():
+        path.write_bytes(data)
+
+
+def assert_failed_without_touching_site(project: Path, before: dict[str, bytes | None]) -> str:
+    result = build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr.split("Build abgebrochen")[-1]
+    assert result.stderr.rstrip().endswith("– site bleibt unverändert"), result.stderr
+    assert snapshot(project / "site") == before
+    assert [path.name for path in project.iterdir() if path.name.startswith(".site-")] == []
+    return result.stderr
+
+
+def test_the_first_build_makes_the_site_and_the_brochure(project: Path) -> None:
+    assert (project / "site" / "index.html").is_file()
+    assert (project / "site" / "projektleitfaden.pdf").read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.usefixtures("edit")
+def test_a_content_error_leaves_site_unchanged(project: Path) -> None:
+    before = snapshot(project / "site")
+    content = project / CONTENT
+    content.write_text(
+        content.read_text(encoding="utf-8").replace(QUESTION, "        text: 42"), encoding="utf-8"
+    )
+    stderr = assert_failed_without_touching_site(project, before)
+    assert "chapters[0].questions[0].text: erwartet Text, nicht die Zahl 42" in stderr
+
+
+@pytest.mark.usefixtures("edit")
+def test_a_strict_mode_warning_leaves_site_unchanged(project: Path) -> None:
+    before = snapshot(project / "site")
+    (project / "docs" / "kaputt.md").write_text("# Kaputt\n\n[Link](fehlt.md)\n", encoding="utf-8")
+    stderr = assert_failed_without_touching_site(project, before)
+    assert "Schritt „MkDocs“ ist fehlgeschlagen" in stderr
+
+
+@pytest.mark.usefixtures("edit")
+def test_a_pdf_failure_leaves_site_unchanged(project: Path) -> None:
+    before = snapshot(project / "site")
+    template = project / "leitfaden" / "templates" / "brochure.html.j2"
+    template.write_text("{% if %}", encoding="utf-8")  # WeasyPrint never gets a page
+    stderr = assert_failed_without_touching_site(project, before)
+    assert "Schritt „Broschüre“ ist fehlgeschlagen" in stderr
+
+
+@pytest.mark.usefixtures("edit")
+def test_a_good_build_replaces_site(project: Path) -> None:
+    content = project / CONTENT
+    content.write_text(
+        content.read_text(encoding="utf-8").replace(QUESTION, "        text: Wie heißt das Vorhaben?"),
+        encoding="utf-8",
+    )
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "projekt" / "index.html").read_text(encoding="utf-8")
+    assert "Wie heißt das Vorhaben?" in page and "Wie heißt das Projekt?" not in page
+    assert (project / "site" / "projektleitfaden.pdf").is_file()
