@@ -41,8 +41,9 @@ def test_the_real_guide_passes() -> None:
         ("Wie heißt das Projekt? 😀", "„😀“ (U+1F600 GRINNING FACE)"),
         ("Wie heißt das 項目?", "„項“ (U+9805 CJK UNIFIED IDEOGRAPH-9805)"),
         ("Wie heißt das प्रोजेक्ट?", "„प“ (U+092A DEVANAGARI LETTER PA)"),
+        ('"Wie hei\\u200dßt das Projekt?"', "U+200D ZERO WIDTH JOINER"),
     ],
-    ids=["emoji", "cjk", "devanagari"],
+    ids=["emoji", "cjk", "devanagari", "zero-width-joiner"],
 )
 def test_a_character_the_brochure_cannot_set(tmp_path: Path, text: str, message: str) -> None:
     assert problems_with(tmp_path, QUESTION, f"        text: {text}") == [
