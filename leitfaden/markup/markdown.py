@@ -79,9 +79,11 @@ def literal(text: str) -> str:
 # A ticket's Markdown is read by GitHub, GitLab, YouTrack, Redmine and Jira Cloud's paste
 # path, which doubles every backslash before it converts Markdown. So tickets escape with
 # numeric character references, which every CommonMark reader decodes, never with "\".
-# Besides CommonMark's own characters: "~" (GFM strikethrough), "$" (GitLab's math) and
+# Besides CommonMark's own characters: "~" (GFM strikethrough), "$" (GitLab's math),
 # "|" (a table cell, also where a table could start).
 _TICKET_SPECIAL = re.compile(r"[\\`*\[\]~$|<]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+# "!" right before a link makes it an image; "[" in text is always a reference, so "![" is that.
+_IMAGE_START = re.compile(r"!(?=\[)")
 _TICKET_BLOCK_START = re.compile(r"[#>+=@-]|\d+(?=[.)](?:\s|$))")
 
 
@@ -117,7 +119,7 @@ def ticket_inline(text: str, bold: bool = False, in_link: bool = False, in_cell:
             span = unlink(span)
         return _ticket_span(span, in_cell)
 
-    markdown = render(text, write)
+    markdown = _IMAGE_START.sub(reference("!"), render(text, write))
     start = _TICKET_BLOCK_START.match(markdown)
     if start:  # a list, heading, quote or setext line would start here
         end = start.end()

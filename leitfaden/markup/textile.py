@@ -71,15 +71,13 @@ _CODE_SPECIAL = re.compile(r"[@|&<]")
 def link(label: str, url: str) -> str:
     """``"label":url``. Redmine shows the brackets of ``["label":url]`` literally.
 
-    RedCloth reads no markup inside a link's label, and "(…)" or "{…}" at its start or end
-    as attributes, so the label is plain text with those characters as references.
+    RedCloth reads no markup inside a link's label, "(…)" or "{…}" at its start or end as
+    attributes, and a '"' as the label's end, so the label is plain text with those
+    characters as references.
     """
-    text = (
-        _escape(render(label, lambda span: span.text))
-        .replace("(", "&#40;")
-        .replace(")", "&#41;")
-        .replace("{", "&#123;")
-    )
+    text = _escape(render(label, lambda span: span.text))
+    for char in '(){"':
+        text = text.replace(char, reference(char))
     if text[:1] == "[":
         text = reference("[") + text[1:]
     return f'"{text}":{urllib.parse.quote(url, safe=_URL_SAFE)}'

@@ -27,9 +27,10 @@ PAYLOADS = [
     "[x] erledigt, [ ] offen, [1] Fußnote, [^2]",
     "{html}<b>x</b>{html} {code}y{code} {quote} {noformat} {color:red}rot{color} {{mono}}",
     "!bild.png! und !https://example.org/x.png!",
+    "Vorschau ![Bild](https://example.org/x.png) und ![Bild]",
     "&#124; &amp; &lt; &#x41; &copy;",
     "<script>alert(1)</script> <b>fett</b>",
-    "Siehe [Anleitung](https://example.org/a]b{html}x{html}).",
+    "Siehe [Anleitung](https://example.org/a!b*c~d+e?x=1&y=2;z#top).",
     "Code `a@b.c` und `x|y` und `@x@`",
     "h2. Keine Überschrift",
     "bq. Kein Zitat",
@@ -62,7 +63,8 @@ def mini_ticket(markup: Markup, payload: str) -> str:
             markup.task(payload),
             markup.note("Hinweis:", [payload, payload]),
             markup.table(table),
-            markup.link(payload, "https://example.org/kapitel/"),
+            # The contract allows no "]" in a content link; the markups encode it anyway.
+            markup.link(payload, "https://example.org/kapitel/a]b|c{html}"),
         ]
     )
 
