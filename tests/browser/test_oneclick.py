@@ -149,9 +149,9 @@ def test_a_long_ticket_reaches_the_tracker_through_the_clipboard(
     page.wait_for_function("() => navigator.clipboard.readText().then(t => t !== '(vorher)')", timeout=5000)
     assert page.evaluate("() => navigator.clipboard.readText()") == description
     status = page.locator(".lf-oneclick__status")
-    assert status.inner_text() == MESSAGES["copied"].format(
-        tracker=entry.label, chapter=plain.inline(chapter.title)
-    )
+    told = MESSAGES["copied"].format(tracker=entry.label, chapter=plain.inline(chapter.title))
+    assert status.inner_text() == told
+    assert page.locator(f"[data-lf-note='{chapter.id}']").inner_text() == told  # next to the button
 
 
 def test_a_short_ticket_opens_the_form_whole(page: Page, guide: Guide, tracker_pages: list[str]) -> None:

@@ -148,12 +148,17 @@
     var chapter = chapters[button.getAttribute("data-lf-chapter")];
     var tracker = trackers[current.type];
     var names = { tracker: tracker.label, chapter: chapter.name };
+    var note = root.querySelector('[data-lf-note="' + chapter.id + '"]');
+    function tell(template) {
+      // next to the button for the eye, in the status line for screen readers
+      note.textContent = statusLine.textContent = say(template, names);
+    }
     navigator.clipboard.writeText(chapter.tickets[tracker.format]).then(
       function () {
-        statusLine.textContent = say(messages.copied, names);
+        tell(messages.copied);
       },
       function () {
-        statusLine.textContent = say(messages.copy_failed, names);
+        tell(messages.copy_failed);
       },
     );
   });
