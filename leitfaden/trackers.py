@@ -240,6 +240,9 @@ TRACKERS: Final[tuple[TrackerType, ...]] = (
         HEADER_BUDGET_LIMIT,
         f"Jiras Tomcat (maxHttpHeaderSize 8192): {_HEADER_REASON}",
     ),
+    # The legacy create link still works in Jira Cloud; its description parameter is read as
+    # wiki markup like Jira Server's (pasting into Cloud's editor takes Markdown instead). Not
+    # checked against a live Jira Cloud: the tests have none.
     TrackerType(
         "jira-cloud",
         "Jira Cloud",

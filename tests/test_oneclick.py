@@ -3,6 +3,7 @@ pages carry for the buttons."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,10 @@ from leitfaden.model import Guide
 from leitfaden.oneclick import MESSAGES
 from leitfaden.tickets import FORMATS, FULL, chapter_file, ticket_title
 from leitfaden.trackers import DESCRIPTION, TITLE, TRACKERS, Setting, registry
+from tests.conftest import ROOT
+
+#: All of the site's own JavaScript together, gzipped (what the pages may cost in scripts).
+SCRIPT_BUDGET = 15 * 1024
 
 #: Values each kind of setting must refuse (the first example of each hint must pass).
 WRONG_ADDRESS_PATHS = {
@@ -105,3 +110,10 @@ def test_the_data_stays_out_of_the_search_index(built_site: Path) -> None:
     texts = [entry["text"] for entry in index["docs"]]
     assert any("Mein Ticketsystem" in text for text in texts)  # the visible text is indexed …
     assert not any('"tickets":{' in text or "data-lf-oneclick" in text for text in texts)  # … the data not
+
+
+def test_the_sites_own_javascript_stays_within_its_budget() -> None:
+    scripts = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))
+    assert any(script.name == "oneclick.js" for script in scripts)
+    size = sum(len(gzip.compress(script.read_bytes(), compresslevel=9)) for script in scripts)
+    assert size <= SCRIPT_BUDGET, f"{size} Bytes gzip"
