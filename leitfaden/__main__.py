@@ -3,7 +3,8 @@
 ``check`` runs every content check of the build and verifies that generated, committed
 files are current (the CI mode); ``build`` builds the site and the brochure and replaces
 SITE_DIR only when both are complete; ``schema`` rewrites content/questions.schema.json;
-``brochure`` writes the print brochure (PDF) for SITE_URL.
+``brochure OUT.pdf`` writes the brochure for SITE_URL: the screen edition to OUT.pdf and
+the print shop's edition beside it, OUT-druck.pdf.
 """
 
 from __future__ import annotations
@@ -54,11 +55,11 @@ def _brochure(out: Path, content: Path) -> int:
     if site.is_default:
         print(f"WARNUNG - {site.warning}", file=sys.stderr)
     try:
-        write_pdf(guide, site, out)
+        screen, printed = write_pdf(guide, site, out)
     except BrochureError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"{out} geschrieben (QR-Codes für {site.base})")
+    print(f"{screen} und {printed.name} (für die Druckerei) geschrieben (QR-Codes für {site.base})")
     return 0
 
 
@@ -68,8 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser("check", help="Inhalt prüfen und generierte Dateien vergleichen")
     check.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
     commands.add_parser("schema", help="content/questions.schema.json neu schreiben")
-    brochure = commands.add_parser("brochure", help="die Broschüre als PDF schreiben (für SITE_URL)")
-    brochure.add_argument("out", type=Path, help="Zieldatei, z. B. site/projektleitfaden.pdf")
+    brochure = commands.add_parser(
+        "brochure", help="die Broschüre als PDF schreiben (für SITE_URL): Bildschirm- und Druckausgabe"
+    )
+    brochure.add_argument(
+        "out",
+        type=Path,
+        help="Zieldatei, z. B. site/projektleitfaden.pdf; die Druckausgabe kommt als …-druck.pdf daneben",
+    )
     brochure.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
     build = commands.add_parser("build", help="Website und Broschüre bauen; SITE_DIR nur bei Erfolg ersetzen")
     build.add_argument("site_dir", type=Path, help="Zielverzeichnis, z. B. site")

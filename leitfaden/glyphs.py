@@ -22,9 +22,9 @@ _FOLDED: Final = frozenset("\t\n")
 @functools.cache
 def renderable() -> frozenset[int]:
     """Code points every face of the brochure font has a glyph for."""
-    faces = sorted(FONT_DIR.glob("*.woff"))
+    faces = sorted(FONT_DIR.glob("*.ttf"))
     if not faces:
-        raise FileNotFoundError(f"keine Schriftdateien (*.woff) in {FONT_DIR}")
+        raise FileNotFoundError(f"keine Schriftdateien (*.ttf) in {FONT_DIR}")
     common: set[int] | None = None
     for face in faces:
         font = TTFont(face, lazy=True)

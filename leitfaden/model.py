@@ -27,6 +27,9 @@ from .markup.text import ContentText, internal_target, link_problem, link_target
 
 SLUG_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
+#: Ruled lines for the answer in the brochure when a question does not set ``answer_lines``.
+DEFAULT_ANSWER_LINES: Final = 3
+
 #: Chapter ids printed in brochures (QR codes and ``devopsguide-de.html#<id>`` anchors).
 #: They are URLs in the wild and must never change.
 PRINTED_CHAPTER_IDS: Final = (
@@ -164,6 +167,33 @@ class Question(_Model):
     text: Text = Field(description="Die Frage (oder das auszufüllende Feld).")
     help: list[Paragraph] = Field(default_factory=list, description="Hinweise zur Frage.")
     table: Table | None = None
+    answer_lines: int | None = Field(
+        default=None,
+        ge=1,
+        le=20,
+        description=(
+            "Linien für die Antwort in der gedruckten Broschüre (1–20), passend zur Frage: "
+            "1 für einen Namen oder eine Zahl, mehr für eine Beschreibung. Ohne Angabe "
+            f"{DEFAULT_ANSWER_LINES}. Nicht zusammen mit „table“: dort gibt „blank_rows“ den Platz."
+        ),
+    )
+
+    @property
+    def answer_line_count(self) -> int:
+        """How many ruled lines the brochure leaves for the answer (0 under a table)."""
+        if self.table:
+            return 0
+        return self.answer_lines or DEFAULT_ANSWER_LINES
+
+    @model_validator(mode="after")
+    def _answer_space_is_lines_or_table(self) -> Question:
+        if self.table and self.answer_lines is not None:
+            raise _PathError(
+                ("answer_lines",),
+                "„answer_lines“ und „table“ schließen sich aus: unter einer Tabelle gibt "
+                "„blank_rows“ den Platz zum Schreiben",
+            )
+        return self
 
     def help_blocks(self) -> list[HelpBlock]:
         """The help paragraphs, consecutive ones of the same kind grouped into one block."""

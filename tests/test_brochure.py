@@ -231,10 +231,13 @@ def test_warns_on_stderr_without_site_url(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     written: list[tuple[str, Path]] = []
+
+    def record(guide: Guide, site: SiteUrl, path: Path) -> tuple[Path, Path]:
+        written.append((site.base, path))
+        return path, path.with_name("out-druck.pdf")
+
     monkeypatch.delenv("SITE_URL", raising=False)
-    monkeypatch.setattr(
-        "leitfaden.brochure.write_pdf", lambda guide, site, path: written.append((site.base, path))
-    )
+    monkeypatch.setattr("leitfaden.brochure.write_pdf", record)
     assert cli.main(["brochure", str(tmp_path / "out.pdf")]) == 0
     default = SiteUrl.from_env()
     assert default.is_default

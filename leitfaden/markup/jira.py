@@ -28,7 +28,7 @@ def _escape_at(text: str, index: int) -> str | None:
     char = text[index]
     before, after = text[index - 1 : index], text[index + 1 : index + 2]
     special = (
-        char in "|*_[]{"  # table cell, strong and emphasis (gender star), link, macro
+        char in "|*_[]{}"  # table cell, strong and emphasis (gender star), link, macro ("{quote}")
         or (char in "-+^~" and may_delimit(text, index))
         or (char == "!" and after.strip() != "")  # !image.png!
         or (char == "?" and "?" in (before, after))  # ??citation??
