@@ -94,7 +94,7 @@ _JIRA_SETTINGS: Final = (
         "issuetype",
         "text",
         "Vorgangstyp-ID",
-        "die Zahl des Vorgangstyps, z. B. „Aufgabe“: unter Einstellungen → Vorgänge → "
+        "die Zahl des Vorgangstyps (etwa „Aufgabe“): unter Einstellungen → Vorgänge → "
         "Vorgangstypen beim Bearbeiten in der Adresse (id=…), z. B. 10002",
         r"^[0-9]{1,18}$",
         "Die Vorgangstyp-ID ist eine Zahl, z. B. 10002",
