@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from . import answering, qr, tickets
+from . import answering, oneclick, qr, tickets
 from .markup import html, plain
 from .markup.markdown import MarkdownMarkup
 from .model import Chapter, Guide
@@ -49,6 +49,7 @@ def templates_page(guide: Guide, site: SiteUrl) -> str:
     return render(
         "vorlagen.md.j2",
         formats_table=tickets.formats_markdown(),
+        oneclick=oneclick.templates_section(guide, site),
         downloads_list=tickets.downloads_markdown(guide),
         csv_formats=tickets.FORMATS,
         guide_size=guide_size,
@@ -62,7 +63,7 @@ def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
-    return tickets.ticket_section(guide, chapter, site)
+    return tickets.ticket_section(guide, chapter, site, oneclick.chapter_buttons(guide, chapter, site))
 
 
 def _with_front_matter(title: str, description: str, body: str) -> str:
