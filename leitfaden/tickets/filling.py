@@ -65,12 +65,14 @@ RULES: Final[dict[str, AnswerRules]] = {
     "markdown": AnswerRules(
         escape=r"[\\`*_\[\]~$|<&]|:(?=//)|w(?=ww\.)",
         line_start=r"^(?:[#>+=-]|[0-9]+[.)])",
-        cell_start=r"^$",
+        cell_start=r"^(?:[#>+=-]|[0-9]+[.)])",  # Jira Cloud's paste path reads lists in cells
         style="reference",
         unchecked="[ ]",
         checked="[x]",
         before="\n\n",
-        indent="  ",  # inside the question's list item
+        # A paragraph of its own after the question: Jira Cloud's paste path drops an
+        # indented one's escaped first character.
+        indent="",
         after="\n",
         row_start="| ",
         cell_join=" | ",
@@ -80,8 +82,10 @@ RULES: Final[dict[str, AnswerRules]] = {
     ),
     # Atlassian's parser shows references literally, so Jira escapes with a backslash.
     "jira": AnswerRules(
-        escape=r"[|*_\[\]{}+^~!?()#-]",
-        line_start=r"^(?:h[1-6]|bq)\.",
+        # "\\" before a letter stays visible, so "h2." and "bq." (no block inside a paragraph
+        # for Atlassian's parser) are left alone; "!" is an image only before text.
+        escape=r"[|*_\[\]{}+^~?()#-]|!(?=[^ ])",
+        line_start=r"^$",
         cell_start=r"^$",
         style="backslash",
         unchecked="\\[ \\]",
@@ -97,7 +101,8 @@ RULES: Final[dict[str, AnswerRules]] = {
     ),
     # Textile has no escape character: references, which RedCloth passes to the HTML.
     "textile": AnswerRules(
-        escape=r"[<>&|*_+^~@%!?=\"\[\](){}-]",
+        # Redmine links bare addresses and takes references after them into the address.
+        escape=r"[<>&|*_+^~@%!?=\"\[\](){}-]|:(?=//)|w(?=ww\.)",
         line_start=r"^(?:[#;:]|(?:bq|bc|fn[0-9]+|h[1-6]|notextile|p|pre|table|dl)[^ .]*\.)",
         cell_start=r"^[\\/][0-9]",
         style="reference",
