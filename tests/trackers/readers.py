@@ -114,13 +114,18 @@ def soup(html: str) -> BeautifulSoup:
     return document
 
 
+#: Invisible characters the markups put where a tracker has no escape (U+200B ZERO WIDTH
+#: SPACE, U+2060 WORD JOINER, see leitfaden/markup/jira.py): a reader sees nothing of them.
+INVISIBLE = re.compile("[\u200b\u2060]")
+
+
 def visible(node: Tag) -> str:
-    """The text a reader sees, blocks separated, whitespace normalized."""
+    """The text a reader sees, blocks separated, whitespace normalized, invisible characters left out."""
     copy = BeautifulSoup(str(node), "html.parser")
     for tag in copy.find_all(_BLOCK_TAGS):
         tag.insert_before(NavigableString("\n"))
         tag.insert_after(NavigableString("\n"))
-    return " ".join(copy.get_text().split())
+    return " ".join(INVISIBLE.sub("", copy.get_text()).split())
 
 
 #: Markup that must never be visible in a ticket (unless GitHub shows it too, from content).
