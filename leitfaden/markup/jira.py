@@ -84,8 +84,8 @@ def _tokens(text: str) -> list[Token]:
     for char, escaped in zip(text, escapes, strict=True):
         if escaped and char in _BROKEN_INSIDE:
             escaped = BREAK + char  # read again, "\\-x\\-" would be struck through
-        elif escaped and char == "{":
-            escaped = char + BREAK  # read again, "\\{color}" would be a macro
+        elif escaped and char in "{}":
+            escaped = "{" + BREAK if char == "{" else BREAK + "}"  # read again, "\\{color}" is a macro
         inside = escaped is None or char in "*\\" or not escaped.startswith("\\")
         tokens.append((escaped or char, inside))
     return tokens

@@ -42,7 +42,7 @@ def _escape_at(text: str, index: int) -> str | None:
 
 
 def _escape(text: str) -> str:
-    """Escaped text; a bare URL stays text (Redmine links it otherwise), see :func:`.markdown.unlinked_urls`."""
+    """Escaped text; a bare URL stays text (Redmine links it), see :func:`.markdown.unlinked_urls`."""
     return unlinked_urls(escape_each(text, _escape_at, _CANDIDATES))
 
 
