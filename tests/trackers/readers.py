@@ -159,13 +159,17 @@ def links(node: Tag) -> list[tuple[str, str]]:
     return [(visible(link), urllib.parse.unquote(str(link.get("href", "")))) for link in node.find_all("a")]
 
 
-def emphasis(node: Tag) -> list[tuple[str, str]]:
-    """Bold, italic and code outside table headers (Jira sets header cells bold by itself)."""
+def emphasis(node: Tag, in_links: bool = True) -> list[tuple[str, str]]:
+    """Bold, italic and code outside table headers (Jira sets header cells bold by itself).
+
+    ``in_links=False`` leaves out those inside a link's label: Redmine's RedCloth3 renders no
+    bold, italic or code there, so the Textile ticket writes a label as plain text.
+    """
     kinds = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code": "code"}
     return [
         (kinds[tag.name], visible(tag))
         for tag in node.find_all(list(kinds))
-        if tag.find_parent("th") is None and visible(tag)
+        if tag.find_parent("th") is None and visible(tag) and (in_links or tag.find_parent("a") is None)
     ]
 
 
