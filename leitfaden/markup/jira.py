@@ -49,7 +49,7 @@ def _escape_at(text: str, index: int) -> str | None:
     special = (
         char in "|*_[]{}"  # table cell, strong and emphasis (gender star), link, macro ("{quote}")
         or (char in "-+^~" and may_delimit(text, index))
-        or (char == "!" and after.strip() != "")  # !image.png!
+        or (char == "!" and (after.strip() != "" or not after))  # !image.png!, "!" before a link
         or (char == "?" and "?" in (before, after))  # ??citation??
     )
     return "\\" + char if special else None
@@ -72,8 +72,9 @@ def _tokens(text: str) -> list[Token]:
     """The characters of ``text``, written for the inside of a mark where they can be.
 
     Atlassian's parser reads the inside of a mark a second time and honours no escape
-    there but the mark's own ("*Kund\\*innen*"). So the other characters that need an
-    escape must stand outside the mark.
+    there but the mark's own ("*Kund\\*innen*") and "\\[x\\]". Phrase markers and braces are
+    broken with U+200B instead and stay inside; the other characters that need an escape
+    ("|", "[^") must stand outside the mark.
     """
     tokens: list[Token] = []
     if _BLOCK_START.match(text):  # "- x" inside a mark would become a list
@@ -81,12 +82,14 @@ def _tokens(text: str) -> list[Token]:
     escapes = [
         _escape_at(text, index) if _CANDIDATES.match(char) else None for index, char in enumerate(text)
     ]
-    for char, escaped in zip(text, escapes, strict=True):
+    for index, (char, escaped) in enumerate(zip(text, escapes, strict=True)):
         if escaped and char in _BROKEN_INSIDE:
             escaped = BREAK + char  # read again, "\\-x\\-" would be struck through
         elif escaped and char in "{}":
             escaped = "{" + BREAK if char == "{" else BREAK + "}"  # read again, "\\{color}" is a macro
-        inside = escaped is None or char in "*\\" or not escaped.startswith("\\")
+        # "\\[x\\]" keeps its escapes when read again, "\\[^2\\]" would be an attachment.
+        brackets = char in "[]" and not text.startswith("[^", index)
+        inside = escaped is None or brackets or char in "*\\" or not escaped.startswith("\\")
         tokens.append((escaped or char, inside))
     return tokens
 

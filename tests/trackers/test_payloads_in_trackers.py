@@ -93,10 +93,9 @@ def test_github_shows_the_payload_as_literal_text(shown: dict[str, list[str]], i
 CANNOT: dict[tuple[str, int], str] = {
     ("jira-data-center", 3): "Jira: „|“ in einer Tabellenzelle oder einem Linktext lässt sich nicht "
     "maskieren – Atlassians Parser teilt an jedem „|“, „\\|“ zeigt „\\“ und teilt trotzdem",
-    ("jira-data-center", 4): "Jira: „[…]“ im Linktext beendet den Link – der Parser liest den Text "
-    "erneut, weder „\\[“ noch U+200B helfen",
-    ("jira-data-center", 7): "Jira: „![…]“ im Linktext und in Fettschrift wird Bild oder beendet den Link – "
-    "kein Escape wirkt im erneut gelesenen Text",
+    ("jira-data-center", 4): "Jira: „]“ im Linktext beendet den Link (auch „\\]“, „{]}“, U+200B), "
+    "und „\\[^2\\]“ in Fettschrift wird ein Anhang, weil der Parser ihr Inneres ohne Escapes neu liest",
+    ("jira-data-center", 7): "Jira: „]“ im Linktext beendet den Link, auch als „\\]“",
     ("jira-data-center", 11): "Jira: „|“ in Code in einer Tabellenzelle teilt die Zelle "
     "(„{{x\\|y}}“ zeigt „\\“ und teilt trotzdem)",
     ("jira-cloud", 11): "Jira Cloud: Code mit „|“ in einer Zelle braucht für GitHub „\\|“, das der "
