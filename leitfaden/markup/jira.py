@@ -45,7 +45,8 @@ def _escape_at(text: str, index: int) -> str | None:
         return char + BREAK if after == "\\" else None  # "\\\\" is a line break
     if char == ":":
         # A bare URL stays text, as in every ticket: only [label|url] is a link.
-        return BREAK + char if text.startswith("://", index) else None
+        bare = text.startswith("://", index) or text.endswith("mailto", 0, index)
+        return BREAK + char if bare else None
     special = (
         char in "|*_[]{}"  # table cell, strong and emphasis (gender star), link, macro ("{quote}")
         or (char in "-+^~" and may_delimit(text, index))

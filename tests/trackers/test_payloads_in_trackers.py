@@ -50,6 +50,7 @@ PAYLOADS = [
     "*Wichtig:* kursiv",
     ">>> kein Zitat",
     "www.example.org und https://example.org/x",
+    "Mail an info@example.org oder mailto:info@example.org",
     "Merge-Request !34, ~label, %meilenstein",
 ]
 FORMAT = {fmt.key: fmt for fmt in FORMATS}
