@@ -98,7 +98,7 @@ CANNOT: dict[tuple[str, int], str] = {
     "und „\\[^2\\]“ in Fettschrift wird ein Anhang, weil der Parser ihr Inneres ohne Escapes neu liest",
     ("jira-data-center", 7): "Jira: „]“ im Linktext beendet den Link, auch als „\\]“",
     ("jira-data-center", 11): "Jira: „|“ in Code in einer Tabellenzelle teilt die Zelle "
-    "(„{{x\\|y}}“ zeigt „\\“ und teilt trotzdem)",
+    "(„{{x\\|y}}“ zeigt „\\“ und teilt trotzdem), im Linktext beendet es den Text",
     ("jira-cloud", 11): "Jira Cloud: Code mit „|“ in einer Zelle braucht für GitHub „\\|“, das der "
     "Einfügeweg verdoppelt; Code im Linktext gibt es in ADF nicht (code schließt link aus)",
 }
