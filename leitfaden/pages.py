@@ -55,12 +55,16 @@ def contact_page(guide: Guide) -> str:
     )
 
 
-def templates_page(guide: Guide) -> str:
+def templates_page(guide: Guide, site: SiteUrl) -> str:
     """The Vorlagen page: how to get the tickets into each tracker, and every download."""
+    guide_size, guide_fits = tickets.guide_fits(guide, site)
     return render(
         "vorlagen.md.j2",
         formats_table=tickets.formats_markdown(),
         downloads_list=tickets.downloads_markdown(guide),
+        csv_formats=tickets.FORMATS,
+        guide_size=guide_size,
+        guide_fits=guide_fits,
     )
 
 

@@ -29,7 +29,7 @@ def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
         "index.md": pages.home_page(guide),
         "kontakt.md": pages.contact_page(guide),
-        "vorlagen.md": pages.templates_page(guide),
+        "vorlagen.md": pages.templates_page(guide, site),
         "aenderungen.md": pages.changes_page(guide),
         BUILD_INFO_FILE: build_info(guide).as_json(),
         legacy.LEGACY_PAGE: legacy.legacy_page(guide),

@@ -298,8 +298,8 @@ def test_issue_template_front_matter_is_the_plain_title(hostile: HostileBuild) -
     archive = zipfile.ZipFile(
         io.BytesIO((hostile.site / "vorlagen" / "github-issue-templates.zip").read_bytes())
     )
-    for chapter in hostile.data["chapters"]:
-        text = archive.read(f".github/ISSUE_TEMPLATE/{chapter['id']}.md").decode("utf-8")
+    for number, chapter in enumerate(hostile.data["chapters"], 1):
+        text = archive.read(f".github/ISSUE_TEMPLATE/{number:02d}-{chapter['id']}.md").decode("utf-8")
         front = yaml.safe_load(text.removeprefix("---\n").split("\n---\n", 1)[0])
         assert front["title"] == "Projektstart: " + plain.inline(chapter["title"])
         assert set(front) == {"name", "about", "title"}

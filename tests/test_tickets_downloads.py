@@ -29,6 +29,7 @@ from leitfaden.tickets import (
     ticket,
     ticket_title,
 )
+from leitfaden.tickets.downloads import csv_cell
 
 SITE = SiteUrl("https://projektleitfaden.example.org/", is_default=False)
 
@@ -58,16 +59,26 @@ def test_csv_reads_back_as_one_issue_per_chapter(guide: Guide, files: dict[str, 
     raw = files[download_path(fmt.csv_name)]
     reader = csv.DictReader(io.StringIO(raw.decode("utf-8"), newline=""))
     rows = list(reader)
-    assert reader.fieldnames == ["title", "description"]  # GitLab accepts exactly these
+    columns = fmt.csv_columns
+    assert reader.fieldnames == columns.header
     assert len(rows) == len(guide.chapters) == 10
-    assert [row["title"] for row in rows] == [ticket_title(chapter) for chapter in guide.chapters]
-    assert [row["description"] for row in rows] == [ticket(guide, c, SITE, fmt) for c in guide.chapters]
+    for name in (columns.title, *columns.title_again):
+        assert [row[name] for row in rows] == [csv_cell(ticket_title(chapter)) for chapter in guide.chapters]
+    expected = [csv_cell(ticket(guide, c, SITE, fmt)) for c in guide.chapters]
+    assert [row[columns.description] for row in rows] == expected
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_csv_cell_never_starts_like_a_formula(start: str) -> None:
+    assert csv_cell(f"{start}SUMME(A1:A2)") == f"'{start}SUMME(A1:A2)"
+    assert csv_cell(f"Kosten {start}1") == f"Kosten {start}1"  # only the first character counts
 
 
 def test_the_main_csv_holds_the_markdown_tickets(guide: Guide, files: dict[str, bytes]) -> None:
     raw = files["vorlagen/projektleitfaden.csv"]
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
-    assert [row["description"] for row in rows] == [ticket(guide, c, SITE, MARKDOWN) for c in guide.chapters]
+    expected = [csv_cell(ticket(guide, c, SITE, MARKDOWN)) for c in guide.chapters]
+    assert [row["description"] for row in rows] == expected
     assert not raw.startswith(b"\xef\xbb\xbf")  # no BOM before "title"
 
 
@@ -80,12 +91,15 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
 def test_github_issue_templates(guide: Guide, files: dict[str, bytes]) -> None:
     archive = zipfile.ZipFile(io.BytesIO(files["vorlagen/github-issue-templates.zip"]))
     folder = ".github/ISSUE_TEMPLATE/"
-    expected = sorted([f"{folder}{chapter.id}.md" for chapter in guide.chapters] + [f"{folder}config.yml"])
-    assert archive.namelist() == expected
-    for chapter in guide.chapters:
-        front, body = split_front_matter(archive.read(f"{folder}{chapter.id}.md").decode("utf-8"))
+    names = [f"{folder}{number:02d}-{chapter.id}.md" for number, chapter in enumerate(guide.chapters, 1)]
+    assert archive.namelist() == names + [f"{folder}config.yml"]  # sorted by name: chapter order
+    for number, chapter in enumerate(guide.chapters, 1):
+        front, body = split_front_matter(
+            archive.read(f"{folder}{number:02d}-{chapter.id}.md").decode("utf-8")
+        )
         assert set(front) == {"name", "about", "title"}
-        assert front["name"] == front["title"] == ticket_title(chapter)
+        assert front["name"] == f"{number:02d} {chapter.title}"  # what GitHub's picker shows
+        assert front["title"] == ticket_title(chapter)
         assert isinstance(front["about"], str) and front["about"]
         assert body.lstrip("\n") == ticket(guide, chapter, SITE, MARKDOWN)
     config = yaml.safe_load(archive.read(f"{folder}config.yml"))
@@ -96,9 +110,10 @@ def test_github_issue_templates(guide: Guide, files: dict[str, bytes]) -> None:
 def test_gitlab_issue_templates(guide: Guide, files: dict[str, bytes]) -> None:
     archive = zipfile.ZipFile(io.BytesIO(files["vorlagen/gitlab-issue-templates.zip"]))
     folder = ".gitlab/issue_templates/"
-    assert archive.namelist() == sorted(f"{folder}{chapter.id}.md" for chapter in guide.chapters)
-    for chapter in guide.chapters:
-        template = archive.read(f"{folder}{chapter.id}.md").decode("utf-8")
+    names = [f"{folder}{number:02d}-{chapter.id}.md" for number, chapter in enumerate(guide.chapters, 1)]
+    assert archive.namelist() == names  # GitLab's picker lists them by name: chapter order
+    for name, chapter in zip(names, guide.chapters, strict=True):
+        template = archive.read(name).decode("utf-8")
         assert template == ticket(guide, chapter, SITE, MARKDOWN)
 
 

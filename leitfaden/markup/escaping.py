@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .text import Span
+
 # Jira and Textile mark a phrase with one character on each side: *strong*, _em_,
 # -deleted-, +inserted+, ^sup^, ~sub~ (Textile also @code@ and %span%). A marker opens only
 # after a non-word character and before a non-space, and closes only after a non-space
@@ -42,7 +44,11 @@ def cell_text(cell: str) -> str:
     return " ".join(cell.split())
 
 
-def quoted_paragraphs(label: str, paragraphs: list[str]) -> str:
-    """Jira and Textile: ``bq.`` quotes one paragraph, so each paragraph gets its own."""
-    first, *rest = paragraphs
-    return "\n\n".join([f"bq. *{label}* {first}", *(f"bq. {paragraph}" for paragraph in rest)])
+def unbold(span: Span) -> Span:
+    """A bold span as plain text, for text that a ticket sets bold as a whole (a question)."""
+    return Span("text", span.text) if span.kind == "strong" else span
+
+
+def unlink(span: Span) -> Span:
+    """A link as plain text, for the label of a link (a link cannot hold another)."""
+    return Span("text", span.text) if span.kind == "link" else span

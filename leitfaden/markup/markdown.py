@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..model import Table
-from .escaping import cell_text, reference
+from .escaping import cell_text, reference, unbold, unlink
 from .text import ENTITY_LIKE, Span, render
 
 # Only characters both Python-Markdown (with its tables extension) and CommonMark accept
@@ -27,8 +27,7 @@ def _escape(text: str) -> str:
     return _REFERENCES.sub(lambda m: reference(m[0]), text)
 
 
-def _writer(target: Callable[[Span], str], gfm_cell: bool = False) -> Callable[[Span], str]:
-    """``gfm_cell``: inside a GFM table cell, where even a code span's "|" ends the cell unless escaped."""
+def _writer(target: Callable[[Span], str]) -> Callable[[Span], str]:
 
     def write(span: Span) -> str:
         if span.kind == "strong":
@@ -36,7 +35,7 @@ def _writer(target: Callable[[Span], str], gfm_cell: bool = False) -> Callable[[
         if span.kind == "em":
             return f"*{_escape(span.text)}*"
         if span.kind == "code":
-            return "`" + (span.text.replace("|", "\\|") if gfm_cell else span.text) + "`"
+            return f"`{span.text}`"
         if span.kind == "link":
             return f"[{_escape(span.text)}]({target(span)})"
         return _escape(span.text)
@@ -57,7 +56,6 @@ def _paragraph(markdown: str) -> str:
 
 
 _TICKET = _writer(lambda span: span.url)
-_TICKET_CELL = _writer(lambda span: span.url, gfm_cell=True)
 _PAGE = _writer(lambda span: span.page)
 
 
@@ -76,8 +74,57 @@ def literal(text: str) -> str:
     return _paragraph(_escape(text))
 
 
-def _ticket_cell(text: str) -> str:
-    return _paragraph(render(text, _TICKET_CELL))
+# --- Tickets ---------------------------------------------------------------------------
+
+# A ticket's Markdown is read by GitHub, GitLab, YouTrack, Redmine and Jira Cloud's paste
+# path, which doubles every backslash before it converts Markdown. So tickets escape with
+# numeric character references, which every CommonMark reader decodes, never with "\".
+# Besides CommonMark's own characters: "~" (GFM strikethrough), "$" (GitLab's math),
+# "|" (a table cell, also where a table could start).
+_TICKET_SPECIAL = re.compile(r"[\\`*\[\]~$|<]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+# "!" right before a link makes it an image; "[" in text is always a reference, so "![" is that.
+_IMAGE_START = re.compile(r"!(?=\[)")
+_TICKET_BLOCK_START = re.compile(r"[#>+=@-]|\d+(?=[.)](?:\s|$))")
+
+
+def _ticket_escape(text: str) -> str:
+    return _TICKET_SPECIAL.sub(lambda m: "&lt;" if m[0] == "<" else reference(m[0]), text)
+
+
+def _ticket_span(span: Span, in_cell: bool) -> str:
+    if span.kind == "strong":
+        return f"**{_ticket_escape(span.text)}**"
+    if span.kind == "em":
+        return f"*{_ticket_escape(span.text)}*"
+    if span.kind == "code":
+        # In a table cell even a code span's "|" ends the cell unless escaped (GFM).
+        code = span.text.replace("|", "\\|") if in_cell else span.text
+        return f"`{code}`"
+    if span.kind == "link":
+        return f"[{ticket_inline(span.text, in_link=True)}]({span.url})"
+    return _ticket_escape(span.text)
+
+
+def ticket_inline(text: str, bold: bool = False, in_link: bool = False, in_cell: bool = False) -> str:
+    """Inline Markdown for tickets.
+
+    ``bold`` for text set bold as a whole (no nested bold), ``in_link`` for a link's label
+    (no nested link), ``in_cell`` for a table cell.
+    """
+
+    def write(span: Span) -> str:
+        if bold:
+            span = unbold(span)
+        if in_link:
+            span = unlink(span)
+        return _ticket_span(span, in_cell)
+
+    markdown = _IMAGE_START.sub(reference("!"), render(text, write))
+    start = _TICKET_BLOCK_START.match(markdown)
+    if start:  # a list, heading, quote or setext line would start here
+        end = start.end()
+        markdown = markdown[: end - 1] + reference(markdown[end - 1]) + markdown[end:]
+    return markdown
 
 
 class MarkdownMarkup:
@@ -88,23 +135,27 @@ class MarkdownMarkup:
     """
 
     def __init__(self, for_page: bool = False) -> None:
-        self._inline = page_inline if for_page else inline
+        self._for_page = for_page
+
+    def _text(self, text: str, bold: bool = False, in_link: bool = False, in_cell: bool = False) -> str:
         # Python-Markdown keeps a code span's "|" inside its cell; GFM needs it escaped.
-        self._cell_inline = page_inline if for_page else _ticket_cell
+        if self._for_page:
+            return page_inline(text)
+        return ticket_inline(text, bold=bold, in_link=in_link, in_cell=in_cell)
 
     def inline(self, text: str) -> str:
-        return self._inline(text)
+        return self._text(text)
 
     def heading(self, text: str) -> str:
-        return "## " + self.inline(text)
+        return "## " + self._text(text)
 
     def task(self, text: str) -> str:
-        return f"- [ ] **{self.inline(text)}**"
+        return f"- [ ] **{self._text(text, bold=True)}**"
 
     def note(self, label: str, paragraphs: Sequence[str]) -> str:
         first, *rest = paragraphs
-        lines = [f"> **{label}** {self.inline(first)}"]
-        lines += [f">\n> {self.inline(paragraph)}" for paragraph in rest]
+        lines = [f"> **{label}** {self._text(first)}"]
+        lines += [f">\n> {self._text(paragraph)}" for paragraph in rest]
         return "\n".join(lines)
 
     def table(self, table: Table) -> str:
@@ -112,7 +163,7 @@ class MarkdownMarkup:
         return "\n".join(rows + [self._row(row) for row in table.all_rows])
 
     def link(self, label: str, url: str) -> str:
-        return f"[{self.inline(label)}]({url})"
+        return f"[{self._text(label, in_link=True)}]({url})"
 
     def _row(self, cells: Sequence[str]) -> str:
         # A blank cell is one space: GFM keeps it as an empty <td>.
@@ -120,4 +171,4 @@ class MarkdownMarkup:
 
     def _cell(self, cell: str) -> str:
         text = cell_text(cell)
-        return self._cell_inline(text) if text else " "  # "|" outside code is escaped everywhere
+        return self._text(text, in_cell=True) if text else " "  # "|" is escaped everywhere

@@ -1,18 +1,22 @@
-"""Textile as Redmine renders it: inline escaping and ticket blocks."""
+"""Textile as Redmine renders it (its own RedCloth3 fork): inline escaping and ticket blocks."""
 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Sequence
 
 from ..model import Table
-from .escaping import cell_text, escape_each, may_delimit, quoted_paragraphs, reference
+from .escaping import cell_text, escape_each, may_delimit, reference, unbold
 from .text import ENTITY_LIKE, Span, render
 
 # Textile has no escape character: a special character becomes a numeric character
 # reference, and only where it would be markup, so the raw text stays readable.
-_BLOCK_START = re.compile(r"[*#;:-]+\s|(?:bq|bc|fn\d+|h[1-6]|notextile|p|pre|table|dl)[^\s.]*\.\.?\s")
-_CANDIDATES = re.compile(r"[<&|*_\-+^~@%!?=\"\[]")
+# ">" starts a quote in Redmine (its way of quoting mails).
+_BLOCK_START = re.compile(r"[*#;:>-]+\s|>|(?:bq|bc|fn\d+|h[1-6]|notextile|p|pre|table|dl)[^\s.]*\.\.?\s")
+_CANDIDATES = re.compile(r"[<&|*_\-+^~@%!?=\"\[(]")
+#: Characters a link address keeps as they are.
+_URL_SAFE = ":/?#@!$&'()*+,;=%~-._"
 # Cell attributes ("_." header, "<." alignment, "\2." colspan …) at the start of a cell.
 _CELL_ATTRIBUTES = re.compile(r"(?:_|[\\/]\d+|[<>=^~]|\([^)]*\)|\{[^}]*\}|\[[^\]]*\])*\.\s")
 
@@ -31,6 +35,7 @@ def _escape_at(text: str, index: int) -> str | None:
         or (char in "?=" and char in (before, after))  # ??citation??, ==notextile==
         or (char == '"' and after == ":")  # "label":url
         or (char == "[" and after.isdigit())  # [1] footnote
+        or (char == "(" and (before.isupper() or before.isdigit()))  # ABC(title) is an abbreviation
     )
     return reference(char) if special else None
 
@@ -52,15 +57,38 @@ def _span(span: Span) -> str:
     if span.kind == "em":
         return phrase("_", _escape(span.text))
     if span.kind == "code":
-        return f"@{span.text}@"  # Textile shows code literally and escapes its HTML itself
+        return f"@{_CODE_SPECIAL.sub(lambda m: reference(m[0]), span.text)}@"
     if span.kind == "link":
-        return f'["{_escape(span.text)}":{span.url}]'
+        return link(span.text, span.url)
     return _escape(span.text)
 
 
-def inline(text: str) -> str:
-    """Textile as Redmine renders it: the text's markup converted, every other character literal."""
-    textile = render(text, _span)
+# Inside @code@ an "@" would end the span and a "|" the table cell; RedCloth passes the
+# references through to the HTML, where they show as the characters.
+_CODE_SPECIAL = re.compile(r"[@|&<]")
+
+
+def link(label: str, url: str) -> str:
+    """``"label":url``. Redmine shows the brackets of ``["label":url]`` literally.
+
+    RedCloth reads no markup inside a link's label, "(…)" or "{…}" at its start or end as
+    attributes, and a '"' as the label's end, so the label is plain text with those
+    characters as references.
+    """
+    text = _escape(render(label, lambda span: span.text))
+    for char in '(){"':
+        text = text.replace(char, reference(char))
+    if text[:1] == "[":
+        text = reference("[") + text[1:]
+    return f'"{text}":{urllib.parse.quote(url, safe=_URL_SAFE)}'
+
+
+def inline(text: str, bold: bool = False) -> str:
+    """Textile as Redmine renders it: the text's markup converted, every other character literal.
+
+    ``bold`` for text set bold as a whole (a question): bold inside it stays plain.
+    """
+    textile = render(text, lambda span: _span(unbold(span) if bold else span))
     if _BLOCK_START.match(textile):
         textile = reference(textile[0]) + textile[1:]
     return textile
@@ -76,10 +104,12 @@ class TextileMarkup:
         return "h2. " + inline(text)
 
     def task(self, text: str) -> str:
-        return "* [ ] " + phrase("*", inline(text))
+        return "* [ ] " + phrase("*", inline(text, bold=True))
 
     def note(self, label: str, paragraphs: Sequence[str]) -> str:
-        return quoted_paragraphs(label, [inline(paragraph) for paragraph in paragraphs])
+        """Redmine's "> " quote holds several paragraphs; ``bq.`` would quote only the first."""
+        first, *rest = [inline(paragraph) for paragraph in paragraphs]
+        return "\n>\n".join([f"> *{label}* {first}", *(f"> {paragraph}" for paragraph in rest)])
 
     def table(self, table: Table) -> str:
         header = "|" + "|".join(f"_. {self._cell(cell)}" for cell in table.columns) + "|"
@@ -87,7 +117,7 @@ class TextileMarkup:
         return "\n".join([header, *rows])
 
     def link(self, label: str, url: str) -> str:
-        return f'["{inline(label)}":{url}]'
+        return link(label, url)
 
     def _cell(self, cell: str) -> str:
         text = inline(cell_text(cell))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .downloads import COLLECTIONS, chapter_file, download_files, download_path
 from .formats import COMPACT, FORMATS, FULL, MARKDOWN, VARIANTS, TicketFormat, Variant
-from .render import GUIDE_LIMIT, TICKET_LIMIT, guide_markdown, ticket, ticket_title
+from .render import GUIDE_LIMIT, TICKET_LIMIT, guide_fits, guide_markdown, ticket, ticket_title
 from .section import downloads_markdown, formats_markdown, ticket_section
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "download_path",
     "downloads_markdown",
     "formats_markdown",
+    "guide_fits",
     "guide_markdown",
     "ticket",
     "ticket_section",

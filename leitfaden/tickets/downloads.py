@@ -43,13 +43,24 @@ def download_path(name: str) -> str:
 # --- CSV for the trackers' importers ---------------------------------------------------
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+CSV_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """The value, or with a leading "'" where a spreadsheet would take it for a formula."""
+    return "'" + value if value.startswith(CSV_FORMULA_START) else value
+
+
 def tickets_csv(guide: Guide, site: SiteUrl, fmt: TicketFormat) -> bytes:
-    """One row per chapter; GitLab insists on exactly these two headers."""
+    """One row per chapter, with the columns each importer of this format maps by itself."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(["title", "description"])
+    columns = fmt.csv_columns
+    writer.writerow(columns.header)
     for chapter in guide.chapters:
-        writer.writerow([ticket_title(chapter), ticket(guide, chapter, site, fmt)])
+        row = columns.row(ticket_title(chapter), ticket(guide, chapter, site, fmt))
+        writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -59,7 +70,8 @@ def tickets_csv(guide: Guide, site: SiteUrl, fmt: TicketFormat) -> bytes:
 def github_templates(guide: Guide, site: SiteUrl) -> bytes:
     folder = ".github/ISSUE_TEMPLATE"
     files = {
-        f"{folder}/{chapter.id}.md": _github_template(guide, chapter, site) for chapter in guide.chapters
+        f"{folder}/{template_file(guide, chapter)}": _github_template(guide, chapter, site)
+        for chapter in guide.chapters
     }
     config = {
         "blank_issues_enabled": True,
@@ -75,9 +87,15 @@ def github_templates(guide: Guide, site: SiteUrl) -> bytes:
     return _zip(files)
 
 
+def template_file(guide: Guide, chapter: Chapter) -> str:
+    """``01-projekt.md``: trackers list issue templates sorted by file name, so in chapter order."""
+    return f"{guide.chapters.index(chapter) + 1:02d}-{chapter.id}.md"
+
+
 def _github_template(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
+    # GitHub's picker shows "name"; no labels, since a label the repository lacks is an error.
     front = {
-        "name": ticket_title(chapter),
+        "name": f"{guide.chapters.index(chapter) + 1:02d} {plain.inline(chapter.title)}",
         "about": f"Die Fragen des Kapitels „{plain.inline(chapter.title)}“ als Ticket",
         "title": ticket_title(chapter),
     }
@@ -87,7 +105,10 @@ def _github_template(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
 def gitlab_templates(guide: Guide, site: SiteUrl) -> bytes:
     folder = ".gitlab/issue_templates"
     return _zip(
-        {f"{folder}/{chapter.id}.md": ticket(guide, chapter, site, MARKDOWN) for chapter in guide.chapters}
+        {
+            f"{folder}/{template_file(guide, chapter)}": ticket(guide, chapter, site, MARKDOWN)
+            for chapter in guide.chapters
+        }
     )
 
 
@@ -146,8 +167,9 @@ COLLECTIONS: Final[tuple[Collection, ...]] = (
     *(
         Collection(
             fmt.csv_name,
-            f"Alle Kapitel für den CSV-Import von {fmt.csv_importers}: Spalten `title` und "
-            f"`description` (im Format {fmt.label}), UTF-8.",
+            f"Alle Kapitel für den CSV-Import von {fmt.csv_importers}: Spalten "
+            + ", ".join(f"`{name}`" for name in fmt.csv_columns.header)
+            + f" (Beschreibung im Format {fmt.label}), UTF-8.",
             _csv_builder(fmt),
         )
         for fmt in FORMATS

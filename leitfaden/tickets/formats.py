@@ -42,6 +42,31 @@ class Markup(Protocol):
 
 
 @dataclass(frozen=True)
+class CsvColumns:
+    """Column names of a CSV import: every importer that reads the file maps them without help.
+
+    GitLab reads "title" and "description" (before GitLab 12.10 by position, as the first
+    two columns); Redmine maps its field keys ("subject", "description") in every language;
+    Jira's CSV wizard maps columns named like its fields ("Summary", "Description", "Issue
+    Type").
+    """
+
+    title: str
+    description: str
+    #: More columns holding the title, for importers that call it differently.
+    title_again: tuple[str, ...] = ()
+    #: Further columns with one value for every row, e.g. Jira's issue type.
+    fixed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def header(self) -> list[str]:
+        return [self.title, self.description, *self.title_again, *(name for name, _ in self.fixed)]
+
+    def row(self, title: str, description: str) -> list[str]:
+        return [title, description, *(title for _ in self.title_again), *(value for _, value in self.fixed)]
+
+
+@dataclass(frozen=True)
 class TicketFormat:
     key: str
     #: The tab label on every chapter page; identical everywhere, so a reader's choice holds.
@@ -53,6 +78,8 @@ class TicketFormat:
     #: All chapters as one CSV file, and which trackers' CSV import reads it.
     csv_name: str
     csv_importers: str
+    #: The CSV's header: names each importer maps on its own (see CsvColumns).
+    csv_columns: CsvColumns
     markup: Markup
 
 
@@ -60,19 +87,21 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
     TicketFormat(
         "markdown",
         "Markdown",
-        "GitHub, GitLab, YouTrack, Redmine mit CommonMark und Jira Cloud",
+        "GitHub, GitLab, YouTrack, Jira Cloud und Redmine mit CommonMark",
         ".md",
         "projektleitfaden.csv",
         "GitLab, YouTrack und Redmine mit CommonMark",
+        CsvColumns("title", "description", title_again=("subject",)),
         MarkdownMarkup(),
     ),
     TicketFormat(
         "jira",
         "Jira wiki markup",
-        "Jira Server und Jira Data Center",
+        "Jira Data Center und Jira Server",
         ".jira.txt",
         "projektleitfaden.jira.csv",
-        "Jira Cloud, Jira Server und Jira Data Center",
+        "Jira Cloud, Jira Data Center und Jira Server",
+        CsvColumns("Summary", "Description", fixed=(("Issue Type", "Task"),)),
         JiraMarkup(),
     ),
     TicketFormat(
@@ -82,6 +111,7 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
         ".textile",
         "projektleitfaden.textile.csv",
         "Redmine mit Textile",
+        CsvColumns("subject", "description"),
         TextileMarkup(),
     ),
 )

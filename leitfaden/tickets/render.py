@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
 
 from ..loader import ContentError
-from ..markup import markdown, plain
+from ..markup import plain
 from ..model import Chapter, Guide, Question
 from ..site import SiteUrl
 from .formats import FULL, MARKDOWN, Markup, TicketFormat, Variant
@@ -21,6 +21,13 @@ from .formats import FULL, MARKDOWN, Markup, TicketFormat, Variant
 TICKET_LIMIT: Final = 32_767
 #: GitHub's limit for an issue body; the whole guide must fit in one issue.
 GUIDE_LIMIT: Final = 65_536
+#: The longest description each tracker takes, in characters; the Vorlagen page says
+#: where the whole guide fits (GitHub's and Jira's limits are the two above).
+DESCRIPTION_LIMITS: Final[tuple[tuple[str, int], ...]] = (
+    ("GitHub", GUIDE_LIMIT),
+    ("GitLab", 1_048_576),
+    ("Jira", TICKET_LIMIT),
+)
 GUIDE_FILE: Final = "projektleitfaden.md"
 
 HINT_LABEL: Final = "Hinweis:"
@@ -48,7 +55,7 @@ def ticket(guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, var
 
 def guide_markdown(guide: Guide, site: SiteUrl) -> str:
     """All chapters as one Markdown document, e.g. for a single issue."""
-    parts = [f"# {markdown.inline(guide.title)}", markdown.inline(guide.subtitle)]
+    parts = [f"# {MARKDOWN.markup.inline(guide.title)}", MARKDOWN.markup.inline(guide.subtitle)]
     sizes: dict[str, int] = {}
     for chapter in guide.chapters:
         body = ticket(guide, chapter, site, MARKDOWN)
@@ -65,6 +72,19 @@ def guide_markdown(guide: Guide, site: SiteUrl) -> str:
             ]
         )
     return text
+
+
+@dataclass(frozen=True)
+class Fit:
+    tracker: str
+    limit: str
+    fits: bool
+
+
+def guide_fits(guide: Guide, site: SiteUrl) -> tuple[str, list[Fit]]:
+    """The whole guide's size, and in which trackers' descriptions it fits."""
+    size = len(guide_markdown(guide, site))
+    return _number(size), [Fit(name, _number(limit), size <= limit) for name, limit in DESCRIPTION_LIMITS]
 
 
 _T = TypeVar("_T")
