@@ -63,6 +63,7 @@ def templates_page(guide: Guide, site: SiteUrl) -> str:
         formats_table=tickets.formats_markdown(),
         downloads_list=tickets.downloads_markdown(guide),
         csv_formats=tickets.FORMATS,
+        chapter_count=len(guide.chapters),
         guide_size=guide_size,
         guide_fits=guide_fits,
     )
