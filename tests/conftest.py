@@ -1,7 +1,8 @@
-"""Shared fixtures: the real guide, and one `make build` of the whole site per test session."""
+"""Shared fixtures: the real guide, and one `make build` of the whole site per test run."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -14,10 +15,31 @@ from leitfaden.loader import load_guide
 from leitfaden.model import Guide
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The site is built for this URL so the browser tests can serve it there (nginx, loopback).
-TEST_SITE_URL = "http://127.0.0.1:8765/"
+#: The site is built for this address; nothing listens on it. The browser tests run nginx on a
+#: free port and let Chromium resolve this name to it (tests/browser/serving.py), so the build
+#: is the same for every run and two runs never compete for a port. Under .localhost it is a
+#: secure context, as the published HTTPS site is (clipboard, Lighthouse's HTTPS audit).
+TEST_SITE_URL = "http://leitfaden.localhost/"
 #: Fixed, so every build has the same dates and bytes on every run (2026-01-01 UTC).
 SOURCE_DATE_EPOCH = "1767225600"
+
+
+def pytest_report_header() -> str:
+    """Says up front why the first browser tests take a while to report."""
+    return (
+        f"Die Tests bauen die Seite einmal für {TEST_SITE_URL} (mkdocs und Broschüre), bevor die "
+        "ersten Seiten-Tests melden; jeder Testprozess startet dann sein nginx und Chromium."
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests first (marked ``slow``, then the other browser tests), so that the test
+    processes share out the short ones at the end instead of one waiting for a long one."""
+
+    def later(item: pytest.Item) -> tuple[bool, bool]:
+        return item.get_closest_marker("slow") is None, item.get_closest_marker("browser") is None
+
+    items.sort(key=later)
 
 
 @pytest.fixture(scope="session")
@@ -49,8 +71,24 @@ def build_brochure(out: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """What `make build` makes of the real project (strict mkdocs build, then the brochure)."""
-    return build_site(tmp_path_factory.mktemp("site"))
+    """What `make build` makes of the real project (strict mkdocs build, then the brochure).
+
+    Built once per test run: with pytest-xdist, the workers share the run's temp directory,
+    and whichever needs the site first builds it under a file lock while the others wait.
+    Tests only read it (the browser tests serve a copy of their own).
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    site_dir = shared / "site"
+    done = shared / "site.done"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(site_dir, ignore_errors=True)  # what a failed attempt left behind
+            build_site(site_dir)
+            done.touch()
+    return site_dir
 
 
 def build_site(site_dir: Path) -> Path:

@@ -1,124 +1,90 @@
 """Browser fixtures: the built site served by nginx with deploy/nginx.conf, and Chromium.
 
-``site_server`` runs nginx as a child process of the test session (no daemon, pid, logs and
-temp files in a temporary prefix), so the headers the tests see are the ones a host sends.
-``page`` is a fresh browser context per test; every request URL, console message and
-uncaught error of it lands in ``recording``.
+Every test process (each pytest-xdist worker) runs its own nginx on a free port
+(tests/browser/serving.py), over its own hard-linked copy of the one test build, so a test
+that adds files to the served tree changes nobody else's. Chromium reaches that nginx under
+the site's own address, TEST_SITE_URL. ``page`` is a fresh browser context per test; every
+request URL, console message and uncaught error of it lands in ``recording``.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
-from tests.conftest import ROOT, TEST_SITE_URL
+from leitfaden.legacy import LEGACY_PAGE
+from leitfaden.loader import load_guide
+from tests.browser.serving import (
+    CHROMIUM_ARGS,
+    ServingError,
+    check_nginx_config,
+    chromium_for_lighthouse,
+    find_program,
+    host_mapping,
+    nginx_server,
+)
+from tests.conftest import TEST_SITE_URL
 
-NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-#: Flags for a quiet headless Chromium in a container: no sandbox, no GPU, no phoning home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-STARTUP_TIMEOUT = 10.0
-PORT_WAIT = 300.0
+#: The chapters, known at collection time: many browser tests are one test per chapter.
+CHAPTERS = load_guide().chapters
+#: URL paths of the home page and every chapter page.
+GUIDE_PAGES = ["", *(f"{chapter.id}/" for chapter in CHAPTERS)]
+#: URL paths of every page of the site, known before the build so that each page can be a
+#: test of its own (spread over the test processes); test_pages.py checks it against the build.
+PAGES = [*GUIDE_PAGES, "kontakt/", "vorlagen/", LEGACY_PAGE, "404.html"]
+
+
+def page_id(path: str) -> str:
+    """A page's test id: its URL path from the site root."""
+    return f"/{path}"
 
 
 def require_program(name: str) -> str:
     """The absolute path of a system program the browser tests drive, or a clear failure."""
-    path = shutil.which(name, path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/bin"]))
-    if path is None:
-        pytest.fail(f"{name} fehlt: .ci/run installiert es (Debian-Paket), dann erneut testen")
-    return path
+    try:
+        return find_program(name)
+    except ServingError as error:
+        pytest.fail(str(error))
 
 
-def nginx_main_config(prefix: Path, site_dir: Path, port: int) -> str:
-    """A complete nginx.conf around deploy/nginx.conf: everything global lives under prefix."""
-    server = NGINX_CONF.read_text(encoding="utf-8")
-    for placeholder in ("@LISTEN@", "@SITE_ROOT@"):
-        if placeholder not in server:
-            raise AssertionError(f"{NGINX_CONF.name}: Platzhalter {placeholder} fehlt")
-    server = server.replace("@LISTEN@", f"127.0.0.1:{port}").replace("@SITE_ROOT@", str(site_dir))
-    # Started as root, nginx would switch its workers to "nobody", who cannot read the
-    # private pytest temp dirs; stay the user who runs the tests instead.
-    user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
-    temp = "\n".join(
-        f"    {kind}_temp_path {prefix / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return (
-        f"{user}daemon off;\nworker_processes 1;\npid {prefix / 'nginx.pid'};\n"
-        f"error_log {prefix / 'error.log'} warn;\n"
-        "events { worker_connections 64; }\n"
-        f"http {{\n    access_log {prefix / 'access.log'};\n{temp}\n{server}\n}}\n"
-    )
+@dataclass(frozen=True)
+class Served:
+    """One nginx of this test process: the tree it serves and its real address."""
 
+    root: Path
+    port: int
 
-def _port_open(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.settimeout(0.2)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
+    @property
+    def url(self) -> str:
+        """The server's own address, for plain HTTP clients (the browsers use TEST_SITE_URL)."""
+        return f"http://127.0.0.1:{self.port}/"
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """nginx serving the test build on TEST_SITE_URL; yields that base URL."""
-    nginx = require_program("nginx")
-    port = urlsplit(TEST_SITE_URL).port
-    assert port is not None, TEST_SITE_URL
-    # Another test session (a second checkout, a colleague's run) may hold the fixed port:
-    # wait for it instead of failing at once.
-    deadline = time.monotonic() + PORT_WAIT
-    while _port_open(port):
-        if time.monotonic() > deadline:
-            pytest.fail(
-                f"Port {port} ist seit {PORT_WAIT:.0f} s belegt: "
-                f"läuft ein anderer Server auf {TEST_SITE_URL}?"
-            )
-        time.sleep(0.5)
+def served(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """nginx serving a private copy (hard links, no bytes copied) of the test build."""
+    root = tmp_path_factory.mktemp("served") / "site"
+    shutil.copytree(built_site, root, copy_function=os.link)
     prefix = tmp_path_factory.mktemp("nginx")
-    config = prefix / "nginx.conf"
-    config.write_text(nginx_main_config(prefix, built_site, port), encoding="utf-8")
-    check = subprocess.run(
-        [nginx, "-t", "-p", str(prefix), "-c", str(config)], capture_output=True, text=True
-    )
-    assert check.returncode == 0, f"nginx -t lehnt {NGINX_CONF.name} ab:\n{check.stderr}"
-    assert "[warn]" not in check.stderr, f"nginx warnt bei {NGINX_CONF.name}:\n{check.stderr}"
-    process = subprocess.Popen(
-        [nginx, "-p", str(prefix), "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _port_open(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log = (
-                    (prefix / "error.log").read_text(encoding="utf-8")
-                    if (prefix / "error.log").exists()
-                    else ""
-                )
-                pytest.fail(f"nginx startet nicht (Exit {process.poll()}):\n{log}")
-            time.sleep(0.05)
-        yield TEST_SITE_URL
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        warnings = check_nginx_config(prefix, root)
+        assert "[warn]" not in warnings, f"nginx warnt bei deploy/nginx.conf:\n{warnings}"
+        with nginx_server(root, prefix) as port:
+            yield Served(root, port)
+    except ServingError as error:
+        pytest.fail(str(error))
+
+
+@pytest.fixture(scope="session")
+def site_server(served: Served) -> str:
+    """The base URL the browsers use: the site's own address, answered by this process's nginx."""
+    return TEST_SITE_URL
 
 
 @pytest.fixture(scope="session")
@@ -128,11 +94,23 @@ def playwright() -> Iterator[Playwright]:
 
 
 @pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
+def browser(playwright: Playwright, served: Served) -> Iterator[Browser]:
     """Debian's headless Chromium (Playwright cannot download its own browsers here)."""
-    chromium = playwright.chromium.launch(executable_path=require_program("chromium"), args=CHROMIUM_ARGS)
+    chromium = playwright.chromium.launch(
+        executable_path=require_program("chromium"), args=[*CHROMIUM_ARGS, host_mapping(served.port)]
+    )
     yield chromium
     chromium.close()
+
+
+@pytest.fixture(scope="session")
+def lighthouse_browser(served: Served) -> Iterator[int]:
+    """A second Chromium for Lighthouse, which drives it over its DevTools port (yielded)."""
+    try:
+        with chromium_for_lighthouse(served.port) as devtools_port:
+            yield devtools_port
+    except ServingError as error:
+        pytest.fail(str(error))
 
 
 @dataclass
@@ -160,7 +138,7 @@ def recording() -> Recording:
 
 @pytest.fixture
 def page(browser: Browser, site_server: str, recording: Recording) -> Iterator[Page]:
-    """A new context + page with base_url = the nginx server; relative goto() works."""
+    """A new context + page with base_url = the site; relative goto() works."""
     context = browser.new_context(base_url=site_server, locale="de-DE")
     context.on("request", lambda request: recording.requests.append(request.url))
     context.on("console", lambda message: recording.console.append(message))

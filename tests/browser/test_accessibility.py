@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import site_pages
+from tests.browser.conftest import PAGES, page_id
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -47,13 +46,11 @@ def axe_page(request: pytest.FixtureRequest, browser: Browser, site_server: str)
     context.close()
 
 
-def test_no_violations_on_any_page(axe_page: Page, built_site: Path) -> None:
-    problems = []
-    for path in site_pages(built_site):
-        axe_page.goto(path)
-        axe_page.wait_for_load_state("networkidle")
-        problems += [f"{path or '/'}: {violation}" for violation in axe_violations(axe_page)]
-    assert problems == [], "\n".join(problems)
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_no_violations(axe_page: Page, path: str) -> None:
+    axe_page.goto(path)
+    axe_page.wait_for_load_state("networkidle")
+    assert axe_violations(axe_page) == []
 
 
 def test_no_violations_with_search_results_open(axe_page: Page) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page
 
-from leitfaden.model import Guide
+from leitfaden.model import Chapter, Guide
 from leitfaden.tickets import FORMATS, FULL, chapter_file, ticket_title
-from tests.browser.conftest import Recording
+from tests.browser.conftest import CHAPTERS, Recording
 
 pytestmark = pytest.mark.browser
 
@@ -36,9 +36,7 @@ def copy(page: Page, block: Locator) -> str:
     page.evaluate("text => navigator.clipboard.writeText(text)", SENTINEL)
     block.hover()
     block.locator("button[data-md-type='copy']").click()
-    page.wait_for_function(
-        "s => navigator.clipboard.readText().then(t => t !== s)", arg=SENTINEL, timeout=5000
-    )
+    page.wait_for_function("s => navigator.clipboard.readText().then(t => t !== s)", arg=SENTINEL)
     content = page.evaluate(READ_CLIPBOARD)
     assert content["types"] == ["text/plain"], content["types"]  # no HTML flavour on the clipboard
     return str(content["text"])
@@ -48,22 +46,20 @@ def same_up_to_final_newline(copied: str, file: str) -> bool:
     return copied.removesuffix("\n") == file.removesuffix("\n")
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda chapter: chapter.id)
 def test_copy_buttons_put_exactly_the_files_on_the_clipboard(
-    clipboard_page: Page, recording: Recording, built_site: Path, guide: Guide
+    clipboard_page: Page, recording: Recording, built_site: Path, chapter: Chapter
 ) -> None:
     page = clipboard_page
-    for chapter in guide.chapters:
-        page.goto(f"{chapter.id}/")
-        title = page.locator("#als_ticket ~ div.highlight").first
-        assert same_up_to_final_newline(copy(page, title), ticket_title(chapter)), chapter.id
-        tabs = page.locator("#als_ticket ~ div.tabbed-set").first
-        for index, fmt in enumerate(FORMATS):
-            tabs.locator(".tabbed-labels > label", has_text=fmt.label).click()
-            block = tabs.locator(".tabbed-content > .tabbed-block").nth(index)
-            file = (built_site / "vorlagen" / chapter_file(chapter, fmt, FULL)).read_text(encoding="utf-8")
-            assert same_up_to_final_newline(copy(page, block.locator("div.highlight")), file), (
-                f"{chapter.id}: {fmt.label}"
-            )
+    page.goto(f"{chapter.id}/")
+    title = page.locator("#als_ticket ~ div.highlight").first
+    assert same_up_to_final_newline(copy(page, title), ticket_title(chapter))
+    tabs = page.locator("#als_ticket ~ div.tabbed-set").first
+    for index, fmt in enumerate(FORMATS):
+        tabs.locator(".tabbed-labels > label", has_text=fmt.label).click()
+        block = tabs.locator(".tabbed-content > .tabbed-block").nth(index)
+        file = (built_site / "vorlagen" / chapter_file(chapter, fmt, FULL)).read_text(encoding="utf-8")
+        assert same_up_to_final_newline(copy(page, block.locator("div.highlight")), file), fmt.label
     assert recording.console_errors() == [] and recording.page_errors == []
 
 

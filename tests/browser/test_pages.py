@@ -11,28 +11,26 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import Recording, site_pages
+from tests.browser.conftest import PAGES, Recording, page_id, site_pages
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_stays_on_the_site_and_logs_nothing(
-    page: Page, recording: Recording, site_server: str, built_site: Path
+def test_the_page_list_is_every_page_of_the_build(built_site: Path) -> None:
+    """The browser tests go through PAGES, one test per page; it must name every page built."""
+    assert sorted(PAGES) == sorted(site_pages(built_site))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_the_page_stays_on_the_site_and_logs_nothing(
+    page: Page, recording: Recording, site_server: str, path: str
 ) -> None:
-    paths = site_pages(built_site)
-    assert {"", "sicherheit/", "devopsguide-de.html", "404.html"} <= set(paths)
-    problems = []
-    for path in paths:
-        recording.console.clear()
-        recording.page_errors.clear()
-        page.goto(path)
-        page.wait_for_load_state("networkidle")  # search worker, index and lunr included
-        problems += [f"{path or '/'}: Konsole: {message}" for message in recording.console_errors()]
-        problems += [f"{path or '/'}: Fehler: {error}" for error in recording.page_errors]
+    page.goto(path)
+    page.wait_for_load_state("networkidle")  # search worker, index and lunr included
+    problems = [f"Konsole: {message}" for message in recording.console_errors()]
+    problems += [f"Fehler: {error}" for error in recording.page_errors]
+    problems += [f"Anfrage an Dritte: {url}" for url in recording.foreign_requests(site_server)]
     assert problems == [], "\n".join(problems)
-    foreign = recording.foreign_requests(site_server)
-    assert foreign == [], f"Anfragen an Dritte: {foreign}"
-    assert site_server + "search/search_index.json" in recording.requests  # the search did load
 
 
 def test_search_runs_under_the_policy(page: Page, recording: Recording, site_server: str) -> None:
@@ -40,8 +38,9 @@ def test_search_runs_under_the_policy(page: Page, recording: Recording, site_ser
     page.wait_for_load_state("networkidle")
     page.get_by_role("textbox", name="Suche").press_sequentially("Backups")  # Material reacts to keys
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(state="visible", timeout=10000)
+    results.first.wait_for(state="visible")
     assert results.count() > 0
+    assert site_server + "search/search_index.json" in recording.requests
     assert recording.console_errors() == []
     assert recording.page_errors == []
     assert recording.foreign_requests(site_server) == []
@@ -60,11 +59,11 @@ def test_material_scripts_run_under_the_policy(page: Page, recording: Recording)
 def test_the_checks_can_fail(page: Page, recording: Recording, site_server: str) -> None:
     """An inline script is blocked by nginx's policy and logged; a foreign request is recorded."""
     page.goto("sicherheit/")
-    page.evaluate(
-        "() => { const s = document.createElement('script');"
-        " s.textContent = 'window.inlineRan = true'; document.body.append(s); }"
-    )
-    page.wait_for_timeout(200)
+    with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        page.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.inlineRan = true'; document.body.append(s); }"
+        )
     assert page.evaluate("window.inlineRan === undefined")
     assert any("Content Security Policy" in message for message in recording.console_errors())
     with pytest.raises(Exception, match="invalid"):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from leitfaden.model import Guide
+from leitfaden.model import Chapter
+from tests.browser.conftest import CHAPTERS
 
 pytestmark = pytest.mark.browser
 
@@ -20,25 +21,25 @@ def visible(page: Page, selector: str) -> bool:
     return any(elements.nth(index).is_visible() for index in range(elements.count()))
 
 
-def test_print_shows_the_content_only(page: Page, guide: Guide) -> None:
-    for chapter in guide.chapters:
-        page.emulate_media(media="screen")
-        page.goto(f"{chapter.id}/")
-        page.wait_for_load_state("networkidle")
-        for selector in [*CHROME, *TICKETS]:  # all there on screen, so hiding them means something
-            assert visible(page, selector), f"{chapter.id}: {selector} fehlt am Bildschirm"
-        assert not visible(page, ".lf-qr"), f"{chapter.id}: QR-Code gehört nur aufs Papier"
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda chapter: chapter.id)
+def test_print_shows_the_content_only(page: Page, chapter: Chapter) -> None:
+    page.emulate_media(media="screen")
+    page.goto(f"{chapter.id}/")
+    page.wait_for_load_state("networkidle")
+    for selector in [*CHROME, *TICKETS]:  # all there on screen, so hiding them means something
+        assert visible(page, selector), f"{selector} fehlt am Bildschirm"
+    assert not visible(page, ".lf-qr"), "QR-Code gehört nur aufs Papier"
 
-        page.emulate_media(media="print")
-        for selector in [*CHROME, *TICKETS]:
-            assert not visible(page, selector), f"{chapter.id}: {selector} wird mitgedruckt"
-        assert page.locator("article h1").is_visible()
-        for question in chapter.questions:
-            assert page.locator(f"article h2#{question.id}").is_visible(), f"{chapter.id}#{question.id}"
-        qr = page.locator(".lf-qr img")
-        assert qr.is_visible(), f"{chapter.id}: QR-Code fehlt im Druck"
-        assert page.evaluate("img => img.complete && img.naturalWidth > 0", qr.element_handle())
-        assert page.locator(".lf-qr figcaption").inner_text().strip() == f"{page.url}"
+    page.emulate_media(media="print")
+    for selector in [*CHROME, *TICKETS]:
+        assert not visible(page, selector), f"{selector} wird mitgedruckt"
+    assert page.locator("article h1").is_visible()
+    for question in chapter.questions:
+        assert page.locator(f"article h2#{question.id}").is_visible(), question.id
+    qr = page.locator(".lf-qr img")
+    assert qr.is_visible(), "QR-Code fehlt im Druck"
+    assert page.evaluate("img => img.complete && img.naturalWidth > 0", qr.element_handle())
+    assert page.locator(".lf-qr figcaption").inner_text().strip() == f"{page.url}"
 
 
 def test_print_uses_the_whole_width(page: Page) -> None:
