@@ -66,11 +66,11 @@ def warnings(source: Source) -> list[str]:
 
 
 def _located(source: Source, message: str) -> str:
-    """Tracker limits name the chapter (``Kapitel 'team': …``), not its line: add file and line."""
+    """Tracker limits name the chapter (``Kapitel „team“: …``), not its line: add file and line."""
     if message.startswith(f"{source.name}:"):
         return message
     for index, chapter in enumerate(source.guide.chapters):
-        if message.startswith(f"Kapitel {chapter.id!r}: "):
+        if message.startswith(f"Kapitel „{chapter.id}“: "):
             return source.problem(("chapters", index), message)
     return source.problem(("chapters",), message)
 
