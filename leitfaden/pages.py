@@ -6,7 +6,7 @@ from typing import Final
 
 import yaml
 
-from . import qr, tickets
+from . import oneclick, qr, tickets
 from .markup import html, plain
 from .markup.markdown import MarkdownMarkup
 from .markup.text import ContentText
@@ -61,6 +61,7 @@ def templates_page(guide: Guide, site: SiteUrl) -> str:
     return render(
         "vorlagen.md.j2",
         formats_table=tickets.formats_markdown(),
+        oneclick=oneclick.templates_section(guide, site),
         downloads_list=tickets.downloads_markdown(guide),
         csv_formats=tickets.FORMATS,
         chapter_count=len(guide.chapters),
@@ -96,7 +97,7 @@ def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
-    return tickets.ticket_section(guide, chapter, site)
+    return tickets.ticket_section(guide, chapter, site, oneclick.chapter_buttons(guide, chapter, site))
 
 
 def _with_front_matter(title: str, description: str, body: str, hide: tuple[str, ...] = ()) -> str:

@@ -31,14 +31,17 @@ class FormatTab:
     files: tuple[FileLink, ...]
 
 
-def ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
-    """Markdown for the chapter page: title and description to copy, one tab per format."""
+def ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl, oneclick: str = "") -> str:
+    """Markdown for the chapter page: title and description to copy, one tab per format.
+
+    ``oneclick`` is the button „In <System> anlegen“ (leitfaden/oneclick.py), placed above them.
+    """
     tabs = [
         FormatTab(fmt, body.removesuffix("\n"), _fence(body), _file_links(chapter, fmt))
         for fmt in FORMATS
         for body in [ticket(guide, chapter, site, fmt)]
     ]
-    return render("ticket_section.md.j2", title=ticket_title(chapter), tabs=tabs)
+    return render("ticket_section.md.j2", title=ticket_title(chapter), tabs=tabs, oneclick=oneclick)
 
 
 def downloads_markdown(guide: Guide) -> str:

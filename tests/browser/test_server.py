@@ -102,7 +102,7 @@ def test_hashed_theme_assets_are_immutable_and_the_rest_is_not(served: Served, b
         "assets/stylesheets/leitfaden.css",
         "assets/javascripts/leitfaden.js",
         "assets/javascripts/lunr/min/lunr.de.min.js",  # no hash in the name: may change
-        "assets/images/favicon.png",
+        "assets/images/favicon.svg",
     ]
     for path in unhashed:
         status, headers, _ = fetch(served.url + path)
