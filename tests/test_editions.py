@@ -21,7 +21,7 @@ from leitfaden.site import SiteUrl
 from .conftest import ROOT, SOURCE_DATE_EPOCH, TEST_SITE_URL, build_env, build_with_content
 from .test_content_errors import SOURCE, line_of, problems, variant
 
-CURRENT = '  - version: "2026.2"\n    notes:\n'
+CURRENT = "  - version: '2026.2'\n    notes:\n"
 
 
 def soup(path: Path) -> BeautifulSoup:
