@@ -110,6 +110,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _State.problems:  # only the error page: hand-written pages quote a guide that is not there
+        files = Files([file for file in files if not file.is_documentation_page()])
     for path, content in _State.files.items():  # none while serving the error page
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} würde eine generierte Datei überschreiben: bitte entfernen")

@@ -25,12 +25,12 @@ log = logging.getLogger("mkdocs.plugins.leitfaden.macros")
 def define_env(env: Any) -> None:
     """Called by mkdocs-macros-plugin on every build: register the guide's macros."""
     guide = _guide(Path(env.conf["config_file_path"]).parent)
-    if guide is None:
-        return  # hooks/guide.py reports the content problems
-    env.variables["guide_version"] = guide.version
+    env.variables["guide_version"] = guide.version if guide else ""
 
     def macro(name: str, quote: Callable[..., str]) -> None:
         def run(ref: str, *args: str) -> str:
+            if guide is None:
+                return ""  # the content has problems: hooks/guide.py reports them (a page under serve)
             page = env.page
             root = "../" * page.file.src_uri.count("/")
             try:
