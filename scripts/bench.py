@@ -61,7 +61,8 @@ def plain_project(folder: Path) -> Path:
         "theme": {key: theme[key] for key in ("name", "language", "font", "features", "palette")},
         "plugins": [{"search": {"lang": "de"}}],
         "markdown_extensions": ours["markdown_extensions"],
-        "nav": nav(guide),
+        # The hook hands MkDocs escaped titles (Markup); in a YAML file they are plain strings.
+        "nav": [{str(title): path for title, path in item.items()} for item in nav(guide)],
     }
     config_file = folder / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

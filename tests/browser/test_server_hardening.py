@@ -6,10 +6,11 @@ import http.client
 import shutil
 from collections.abc import Iterator
 from email.message import Message
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.browser.conftest import Served
 
 pytestmark = pytest.mark.browser
 
@@ -32,15 +33,15 @@ def request(base_url: str, path: str, headers: dict[str, str] | None = None) -> 
 
 
 @pytest.fixture
-def secrets_in_web_root(built_site: Path) -> Iterator[None]:
+def secrets_in_web_root(served: Served) -> Iterator[None]:
     """Dot files really present in the served directory, so a 404 is nginx refusing them."""
     for name, text in SECRETS.items():
-        (built_site / name).parent.mkdir(parents=True, exist_ok=True)
-        (built_site / name).write_text(text, encoding="utf-8")
+        (served.root / name).parent.mkdir(parents=True, exist_ok=True)
+        (served.root / name).write_text(text, encoding="utf-8")
     yield
-    shutil.rmtree(built_site / ".git")
-    (built_site / ".env").unlink()
-    (built_site / "vorlagen" / ".htpasswd").unlink()
+    shutil.rmtree(served.root / ".git")
+    (served.root / ".env").unlink()
+    (served.root / "vorlagen" / ".htpasswd").unlink()
 
 
 @pytest.mark.usefixtures("secrets_in_web_root")
@@ -56,33 +57,33 @@ def secrets_in_web_root(built_site: Path) -> Iterator[None]:
         "/vorlagen/%2Ehtpasswd",
     ],
 )
-def test_dot_paths_are_not_found(site_server: str, path: str) -> None:
-    status, headers, body = request(site_server, path)
+def test_dot_paths_are_not_found(served: Served, path: str) -> None:
+    status, headers, body = request(served.url, path)
     assert status == 404
     assert b"geheim" not in body and b"[core]" not in body and b"admin:" not in body
     for name in SECURITY_HEADERS:
         assert headers[name], f"{name} fehlt auf der 404-Antwort"
 
 
-def test_ordinary_pages_are_still_served(site_server: str) -> None:
-    status, headers, _ = request(site_server, "/sicherheit/")
+def test_ordinary_pages_are_still_served(served: Served) -> None:
+    status, headers, _ = request(served.url, "/sicherheit/")
     assert status == 200
     for name in SECURITY_HEADERS:
         assert headers[name], name
 
 
-def test_a_single_range_is_served(site_server: str, built_site: Path) -> None:
-    pdf = (built_site / "projektleitfaden.pdf").read_bytes()
-    status, headers, body = request(site_server, "/projektleitfaden.pdf", {"Range": "bytes=0-7"})
+def test_a_single_range_is_served(served: Served) -> None:
+    pdf = (served.root / "projektleitfaden.pdf").read_bytes()
+    status, headers, body = request(served.url, "/projektleitfaden.pdf", {"Range": "bytes=0-7"})
     assert (status, body) == (206, pdf[:8])
     assert headers["Content-Range"] == f"bytes 0-7/{len(pdf)}"
     assert headers["Content-Security-Policy"]
 
 
-def test_several_ranges_get_the_whole_file_once(site_server: str, built_site: Path) -> None:
-    pdf = (built_site / "projektleitfaden.pdf").read_bytes()
+def test_several_ranges_get_the_whole_file_once(served: Served) -> None:
+    pdf = (served.root / "projektleitfaden.pdf").read_bytes()
     ranges = ",".join(f"{start}-{start}" for start in range(0, 200, 2))
-    status, headers, body = request(site_server, "/projektleitfaden.pdf", {"Range": f"bytes={ranges}"})
+    status, headers, body = request(served.url, "/projektleitfaden.pdf", {"Range": f"bytes={ranges}"})
     assert status == 200
     assert "multipart/byteranges" not in headers["Content-Type"]
     assert body == pdf
