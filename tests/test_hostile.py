@@ -96,6 +96,12 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
+def ticket_visible(text: str) -> str:
+    """Ticket text as a reader sees it: the invisible U+2060 WORD JOINER that stops GFM's
+    autolink of a mail address (leitfaden/markup/markdown.py) left out, on both sides."""
+    return normalised(text.replace("\u2060", ""))
+
+
 def text_fields(data: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
     if isinstance(data, dict):
         for key, value in data.items():
@@ -300,8 +306,8 @@ def test_markdown_tickets_read_as_the_payloads(hostile: HostileBuild) -> None:
     for path, literal in hostile.placed:
         if path[0] != "chapters" or path[2] == "title":
             continue  # the ticket holds the chapter's intro and questions; the title is the issue's
-        text = normalised(ticket_html(hostile.site, hostile.data["chapters"][path[1]]["id"]).get_text(""))
-        if visible(literal.payload) not in text:
+        text = ticket_visible(ticket_html(hostile.site, hostile.data["chapters"][path[1]]["id"]).get_text(""))
+        if ticket_visible(visible(literal.payload)) not in text:
             missing.append(f"{path}: {literal.payload!r}")
     assert missing == []
 

@@ -88,7 +88,23 @@ _TICKET_BLOCK_START = re.compile(r"[#>+=@-]|\d+(?=[.)](?:\s|$))")
 
 
 def _ticket_escape(text: str) -> str:
-    return _TICKET_SPECIAL.sub(lambda m: "&lt;" if m[0] == "<" else reference(m[0]), text)
+    text = _TICKET_SPECIAL.sub(lambda m: "&lt;" if m[0] == "<" else reference(m[0]), text)
+    return unlinked_urls(text)
+
+
+# Only [label](url) makes a link (the contract); GFM's and GLFM's autolinks would turn a
+# bare "https://…", "www.…" or "name@domain.de" into one. A reference for its ":" or first
+# "w" stops that in cmark-gfm, comrak and Atlassian's Markdown converter; each shows the
+# character. An address is linked after references are decoded, so an invisible U+2060
+# WORD JOINER before its "@" ends the name the autolink looks for. The site
+# (Python-Markdown without magiclink) links no bare URL anyway.
+_BARE_URL = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<![\w.])w(?=ww\.)|(?<=[\w.+-])@(?=[\w-]+\.)")
+WORD_JOINER = "\u2060"
+
+
+def unlinked_urls(text: str) -> str:
+    """The text with every bare URL and mail address kept as text (see above)."""
+    return _BARE_URL.sub(lambda m: WORD_JOINER + "@" if m[0] == "@" else reference(m[0]), text)
 
 
 def _ticket_span(span: Span, in_cell: bool) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..model import Table
 from .escaping import cell_text, escape_each, may_delimit, reference, unbold
+from .markdown import unlinked_urls
 from .text import ENTITY_LIKE, Span, render
 
 # Textile has no escape character: a special character becomes a numeric character
@@ -41,7 +42,8 @@ def _escape_at(text: str, index: int) -> str | None:
 
 
 def _escape(text: str) -> str:
-    return escape_each(text, _escape_at, _CANDIDATES)
+    """Escaped text; a bare URL stays text (Redmine links it), see :func:`.markdown.unlinked_urls`."""
+    return unlinked_urls(escape_each(text, _escape_at, _CANDIDATES))
 
 
 def phrase(marker: str, textile: str) -> str:

@@ -114,13 +114,18 @@ def soup(html: str) -> BeautifulSoup:
     return document
 
 
+#: Invisible characters the markups put where a tracker has no escape (U+200B ZERO WIDTH
+#: SPACE, U+2060 WORD JOINER, see leitfaden/markup/jira.py): a reader sees nothing of them.
+INVISIBLE = re.compile("[\u200b\u2060]")
+
+
 def visible(node: Tag) -> str:
-    """The text a reader sees, blocks separated, whitespace normalized."""
+    """The text a reader sees, blocks separated, whitespace normalized, invisible characters left out."""
     copy = BeautifulSoup(str(node), "html.parser")
     for tag in copy.find_all(_BLOCK_TAGS):
         tag.insert_before(NavigableString("\n"))
         tag.insert_after(NavigableString("\n"))
-    return " ".join(copy.get_text().split())
+    return " ".join(INVISIBLE.sub("", copy.get_text()).split())
 
 
 #: Markup that must never be visible in a ticket (unless GitHub shows it too, from content).
@@ -154,13 +159,17 @@ def links(node: Tag) -> list[tuple[str, str]]:
     return [(visible(link), urllib.parse.unquote(str(link.get("href", "")))) for link in node.find_all("a")]
 
 
-def emphasis(node: Tag) -> list[tuple[str, str]]:
-    """Bold, italic and code outside table headers (Jira sets header cells bold by itself)."""
+def emphasis(node: Tag, in_links: bool = True) -> list[tuple[str, str]]:
+    """Bold, italic and code outside table headers (Jira sets header cells bold by itself).
+
+    ``in_links=False`` leaves out those inside a link's label: Redmine's RedCloth3 renders no
+    bold, italic or code there, so the Textile ticket writes a label as plain text.
+    """
     kinds = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "code": "code"}
     return [
         (kinds[tag.name], visible(tag))
         for tag in node.find_all(list(kinds))
-        if tag.find_parent("th") is None and visible(tag)
+        if tag.find_parent("th") is None and visible(tag) and (in_links or tag.find_parent("a") is None)
     ]
 
 

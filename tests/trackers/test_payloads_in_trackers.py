@@ -50,6 +50,7 @@ PAYLOADS = [
     "*Wichtig:* kursiv",
     ">>> kein Zitat",
     "www.example.org und https://example.org/x",
+    "Mail an info@example.org oder mailto:info@example.org",
     "Merge-Request !34, ~label, %meilenstein",
 ]
 FORMAT = {fmt.key: fmt for fmt in FORMATS}
@@ -89,10 +90,28 @@ def test_github_shows_the_payload_as_literal_text(shown: dict[str, list[str]], i
     assert readers.stray_elements(github) == []
 
 
+#: Cases a tracker cannot show right, whatever we write: strict, so each fails loudly once it can.
+CANNOT: dict[tuple[str, int], str] = {
+    ("jira-data-center", 3): "Jira: „|“ in einer Tabellenzelle oder einem Linktext lässt sich nicht "
+    "maskieren – Atlassians Parser teilt an jedem „|“, „\\|“ zeigt „\\“ und teilt trotzdem",
+    ("jira-data-center", 4): "Jira: „]“ im Linktext beendet den Link (auch „\\]“, „{]}“, U+200B), "
+    "und „\\[^2\\]“ in Fettschrift wird ein Anhang, weil der Parser ihr Inneres ohne Escapes neu liest",
+    ("jira-data-center", 7): "Jira: „]“ im Linktext beendet den Link, auch als „\\]“",
+    ("jira-data-center", 11): "Jira: „|“ in Code in einer Tabellenzelle teilt die Zelle "
+    "(„{{x\\|y}}“ zeigt „\\“ und teilt trotzdem), im Linktext beendet es den Text",
+    ("jira-cloud", 11): "Jira Cloud: Code mit „|“ in einer Zelle braucht für GitHub „\\|“, das der "
+    "Einfügeweg verdoppelt; Code im Linktext gibt es in ADF nicht (code schließt link aus)",
+}
+
+
+def _case(tracker: Tracker, index: int) -> object:
+    reason = CANNOT.get((tracker.key, index))
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(tracker, index, marks=marks, id=f"{tracker.key}-{index:02d}")
+
+
 @pytest.mark.parametrize(
-    ("tracker", "index"),
-    [(tracker, index) for tracker in TRACKERS for index in range(len(PAYLOADS))],
-    ids=lambda value: value.key if isinstance(value, Tracker) else f"{value:02d}",
+    ("tracker", "index"), [_case(tracker, index) for tracker in TRACKERS for index in range(len(PAYLOADS))]
 )
 def test_every_tracker_shows_what_github_shows(
     shown: dict[str, list[str]], tracker: Tracker, index: int
@@ -101,6 +120,8 @@ def test_every_tracker_shows_what_github_shows(
     assert readers.visible(found) == readers.visible(github)
     assert readers.tables(found) == readers.tables(github)
     assert readers.links(found) == readers.links(github)
-    assert readers.emphasis(found) == readers.emphasis(github)
+    # Redmine's Textile shows no formatting inside a link's label; the label's text must match.
+    in_links = tracker is not readers.REDMINE_TEXTILE
+    assert readers.emphasis(found, in_links) == readers.emphasis(github, in_links)
     assert readers.quotes(found) == readers.quotes(github)
     assert readers.stray_elements(found) == []
