@@ -30,9 +30,11 @@ def _check(content: Path) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
+    for warning in checks.warnings(source):  # typography: reported, the file still builds
+        print(warning, file=sys.stderr)
     if not schema_is_current():
         print(
-            f"{SCHEMA_PATH.name} ist veraltet: 'make schema' erzeugt es neu aus leitfaden/model.py",
+            f"{SCHEMA_PATH.name} ist veraltet: „make schema“ erzeugt es neu aus leitfaden/model.py",
             file=sys.stderr,
         )
         return 1

@@ -34,6 +34,7 @@ from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyp
 from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 from . import qr
+from .buildinfo import build_info
 from .model import Guide
 from .site import SiteUrl, source_date
 from .templating import render
@@ -85,6 +86,7 @@ def render_html(guide: Guide, site: SiteUrl) -> str:
         site=site,
         author=guide.contact.company,
         date=_source_date(),
+        build=build_info(guide),
         qr_codes={chapter.id: _data_uri(qr.svg(site.chapter(chapter.id))) for chapter in guide.chapters},
         url_parts=_url_parts,
     )
