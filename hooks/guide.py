@@ -18,6 +18,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 
 from leitfaden import checks
+from leitfaden.buildinfo import BuildInfo, build_info
 from leitfaden.loader import ContentError, load_source
 from leitfaden.model import Guide
 from leitfaden.preview import write_error_pages
@@ -83,6 +84,15 @@ def _site() -> SiteUrl:
         raise PluginError(str(error)) from None
 
 
+def _build_info(guide: Guide | None) -> BuildInfo | None:
+    if guide is None:
+        return None
+    try:
+        return build_info(guide)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+
+
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
     _State.serving = command == "serve"
 
@@ -94,11 +104,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(site.warning)
     config.site_url = site.base
     guide = _guide(config, site)  # every content check, tracker limits included
+    config.extra["build"] = _build_info(guide)  # the footer (overrides/partials/copyright.html)
     config.nav = nav(guide) if guide is not None else []
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _State.problems:  # only the error page: hand-written pages quote a guide that is not there
+        files = Files([file for file in files if not file.is_documentation_page()])
     for path, content in _State.files.items():  # none while serving the error page
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} würde eine generierte Datei überschreiben: bitte entfernen")

@@ -36,9 +36,11 @@ def _check(content: Path) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
+    for warning in checks.warnings(source):  # typography: reported, the file still builds
+        print(warning, file=sys.stderr)
     if not schema_is_current():
         print(
-            f"{SCHEMA_PATH.name} oder {ANSWERS_SCHEMA_PATH.name} ist veraltet: 'make schema' erzeugt "
+            f"{SCHEMA_PATH.name} oder {ANSWERS_SCHEMA_PATH.name} ist veraltet: „make schema“ erzeugt "
             "sie neu aus leitfaden/model.py und leitfaden/answers.py",
             file=sys.stderr,
         )

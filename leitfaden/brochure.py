@@ -35,6 +35,7 @@ from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 from . import qr
 from .answers import Answers
+from .buildinfo import build_info
 from .markup import plain
 from .model import Guide
 from .site import SiteUrl, source_date
@@ -111,6 +112,7 @@ def render_html(guide: Guide, site: SiteUrl, answers: FilledAnswers | None = Non
         answers=answers or {},
         author=guide.contact.company,
         date=_source_date(),
+        build=build_info(guide),
         qr_codes={chapter.id: _data_uri(qr.svg(site.chapter(chapter.id))) for chapter in guide.chapters},
         url_parts=_url_parts,
     )

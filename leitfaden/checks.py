@@ -8,9 +8,10 @@ that passes them builds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from . import glyphs
 from .loader import ContentError, PathKey, Source
@@ -43,12 +44,33 @@ def check(source: Source, site: SiteUrl) -> Checked:
         return Checked([_located(source, message) for message in error.messages], {})
 
 
+#: Code spans keep their characters as they are: a straight quote in `"…"` is meant.
+_CODE_SPAN = re.compile(r"`[^`]*`")
+#: What the typography of the guide writes otherwise: German quotes „…“ and the dash –.
+_TYPOGRAPHY: Final = (
+    ('"', "gerade Anführungszeichen: im Leitfaden „…“ schreiben"),
+    ("”", "englische Anführungszeichen “…”: im Leitfaden „…“ schreiben"),
+    (" - ", "„ - “ als Gedankenstrich: im Leitfaden „ – “ (Halbgeviertstrich) schreiben"),
+)
+
+
+def warnings(source: Source) -> list[str]:
+    """Typography that builds but reads unlike the rest of the guide; one line each, in file order."""
+    found: list[str] = []
+    for path, text in texts(source.guide.model_dump(exclude_defaults=True)):
+        prose = _CODE_SPAN.sub("", text)
+        for needle, message in _TYPOGRAPHY:
+            if needle in prose:
+                found.append(source.problem(path, f"Warnung: {message}"))
+    return found
+
+
 def _located(source: Source, message: str) -> str:
-    """Tracker limits name the chapter (``Kapitel 'team': …``), not its line: add file and line."""
+    """Tracker limits name the chapter (``Kapitel „team“: …``), not its line: add file and line."""
     if message.startswith(f"{source.name}:"):
         return message
     for index, chapter in enumerate(source.guide.chapters):
-        if message.startswith(f"Kapitel {chapter.id!r}: "):
+        if message.startswith(f"Kapitel „{chapter.id}“: "):
             return source.problem(("chapters", index), message)
     return source.problem(("chapters",), message)
 

@@ -316,12 +316,15 @@ _WITH_CONTEXT: Final = frozenset(
 #: Every pattern of the model (tests/test_messages.py checks that none is missing), in words.
 PATTERNS: Final = {
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (
-        "ist keine gültige ID: nur Kleinbuchstaben a-z, Ziffern und Bindestriche (z. B. 'backup-konzept')"
+        "ist keine gültige ID: nur Kleinbuchstaben a-z, Ziffern und Bindestriche (z. B. „backup-konzept“)"
     ),
     r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}$": (
         "ist keine gültige E-Mail-Adresse (z. B. mail@example.org)"
     ),
     r"^\d{4}\.\d+$": "ist keine gültige Version: Jahr, Punkt, Nummer (z. B. „2026.1“)",
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$": (
+        "ist keine Frage: kapitel-id#frage-id (z. B. „sicherheit#backups“)"
+    ),
 }
 GERMAN_ERROR_TYPES: Final = frozenset(_MESSAGES) | _WITH_CONTEXT
 
@@ -345,7 +348,7 @@ def validation_error(error: ErrorDetails) -> str:
 def _with_context(kind: str, ctx: dict[str, Any], value: Any) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        return f"{value!r} {PATTERNS.get(pattern, 'hat nicht das erwartete Format')}"
+        return f"{quoted(value)} {PATTERNS.get(pattern, 'hat nicht das erwartete Format')}"
     if kind == "string_too_short":
         limit = int(ctx.get("min_length", 1))
         return "darf nicht leer sein" if limit <= 1 else f"ist zu kurz: mindestens {limit} Zeichen"
@@ -395,4 +398,9 @@ def _shown(value: Any) -> str:
             "einen Abschnitt mit Feldern (steht „: “ oder „{“ im Text, den ganzen Text in "
             "Anführungszeichen setzen)"
         )
-    return repr(value)
+    return quoted(value)
+
+
+def quoted(value: object) -> str:
+    """A value in a German message, in German quotes as on the site: „wert“."""
+    return f"„{value}“"

@@ -7,6 +7,7 @@ is an error instead of a silently missing text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -224,7 +225,7 @@ class Chapter(_Model):
         if index is not None:
             raise _PathError(
                 ("questions", index, "id"),
-                f"die Frage-ID {self.questions[index].id!r} kommt in diesem Kapitel doppelt vor",
+                f"die Frage-ID „{self.questions[index].id}“ kommt in diesem Kapitel doppelt vor",
             )
         return self
 
@@ -257,8 +258,63 @@ class Contact(_Model):
     @property
     def phone_uri(self) -> str:
         """The phone number as a ``tel:`` link: its digits and a leading "+"."""
-        digits = "".join(char for char in self.phone if char.isdigit() and char.isascii())
-        return "tel:" + ("+" if self.phone.startswith("+") else "") + digits
+        return _tel_uri(self.phone)
+
+    @property
+    def hotline_parts(self) -> HotlineParts:
+        """The hotline sentence split before the phone number it ends with (to link that number)."""
+        match = _NUMBER_AT_END.fullmatch(self.hotline)
+        if match is None:
+            return HotlineParts(ContentText(self.hotline), None, None)
+        number = match["number"]
+        return HotlineParts(ContentText(match["lead"]), ContentText(number), _tel_uri(number))
+
+
+@dataclass(frozen=True)
+class HotlineParts:
+    """The hotline text before its number, the number, and the number's ``tel:`` link."""
+
+    lead: ContentText
+    number: ContentText | None
+    uri: str | None
+
+
+#: A phone number at the end of a text: digits with spaces, slashes or hyphens, maybe a "+".
+_NUMBER_AT_END: Final = re.compile(r"(?P<lead>.*?)(?P<number>\+?\d[\d /-]{4,}\d)")
+
+
+def _tel_uri(number: str) -> str:
+    digits = "".join(char for char in number if char.isdigit() and char.isascii())
+    return "tel:" + ("+" if number.startswith("+") else "") + digits
+
+
+Version = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}\.\d+$"),
+    Field(description="Ausgabe des Leitfadens: Jahr, Punkt, Nummer, z. B. 2026.1."),
+]
+QuestionRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    Field(description="Eine Frage als kapitel-id#frage-id, z. B. sicherheit#backups."),
+]
+
+
+class RemovedQuestion(_Model):
+    id: QuestionRef
+    text: Text = Field(description="Die Frage, wie sie in der Ausgabe davor lautete.")
+
+
+class Edition(_Model):
+    """What one edition of the guide changed against the edition before it."""
+
+    version: Version
+    notes: list[Text] = Field(default_factory=list, description="Weitere Änderungen, je ein Satz.")
+    new: list[QuestionRef] = Field(default_factory=list, description="Fragen, die neu hinzukamen.")
+    reworded: list[QuestionRef] = Field(
+        default_factory=list, description="Fragen oder Hinweise, deren Wortlaut sich geändert hat."
+    )
+    removed: list[RemovedQuestion] = Field(default_factory=list, description="Fragen, die weggefallen sind.")
 
 
 class Guide(_Model):
@@ -270,12 +326,22 @@ class Guide(_Model):
     title: LinklessText
     subtitle: Text
     version: Annotated[
-        str,
-        StringConstraints(pattern=r"^\d{4}\.\d+$"),
+        Version,
         Field(description="Version des Leitfadens, z. B. 2026.1; steht in jedem Ticket."),
     ]
     foreword: Foreword
-    tip: Text = Field(description="Der Tipp zu den Vorlagen für Ticketsysteme.")
+    tip: Text = Field(
+        description=(
+            "Der Tipp zu den Vorlagen für Ticketsysteme in der Broschüre (PDF und Druck): "
+            "Link-Button im PDF, QR-Code auf Papier."
+        )
+    )
+    tip_web: Text = Field(
+        description=(
+            "Derselbe Tipp für die Startseite der Website: dort gibt es keinen Link-Button "
+            "und keinen QR-Code, sondern auf jeder Kapitelseite den Abschnitt „Als Ticket übernehmen“."
+        )
+    )
     chapters: list[Chapter] = Field(
         min_length=1,
         json_schema_extra={
@@ -286,18 +352,26 @@ class Guide(_Model):
         },
     )
     contact: Contact
+    changes: list[Edition] = Field(
+        default_factory=list,
+        description=(
+            "Was sich je Ausgabe geändert hat, die neueste zuerst; die erste ist die aktuelle "
+            "(„version“). Fragen stehen als kapitel-id#frage-id: neue und umformulierte muss es "
+            "geben (oder eine spätere Ausgabe entfernt sie), entfernte nicht mehr."
+        ),
+    )
 
     @model_validator(mode="after")
     def _chapter_ids(self) -> Guide:
         ids = [chapter.id for chapter in self.chapters]
         index = _first_repeated(ids)
         if index is not None:
-            raise _PathError(("chapters", index, "id"), f"die Kapitel-ID {ids[index]!r} kommt doppelt vor")
+            raise _PathError(("chapters", index, "id"), f"die Kapitel-ID „{ids[index]}“ kommt doppelt vor")
         for printed in PRINTED_CHAPTER_IDS:
             if printed not in ids:
                 raise _PathError(
                     ("chapters",),
-                    f"das Kapitel {printed!r} fehlt; seine ID ist in Broschüren gedruckt "
+                    f"das Kapitel „{printed}“ fehlt; seine ID ist in Broschüren gedruckt "
                     "(QR-Codes, devopsguide-de.html#" + printed + ") und darf nie wegfallen "
                     "oder umbenannt werden",
                 )
@@ -312,6 +386,52 @@ class Guide(_Model):
                     raise _PathError(path, f"das Linkziel „{url}“ gibt es im Leitfaden nicht")
         return self
 
+    @model_validator(mode="after")
+    def _change_log(self) -> Guide:
+        versions = [edition.version for edition in self.changes]
+        for index, version in enumerate(versions):
+            if index == 0 and version != self.version:
+                raise _PathError(
+                    ("changes", 0, "version"),
+                    f"die neueste Ausgabe im Änderungsverlauf ist „{version}“, der Leitfaden aber "
+                    f"„{self.version}“: die Änderungen der aktuellen Ausgabe gehören an den Anfang",
+                )
+            if index and _version_key(version) >= _version_key(versions[index - 1]):
+                raise _PathError(
+                    ("changes", index, "version"),
+                    f"„{version}“ steht nach „{versions[index - 1]}“: "
+                    "die neueste Ausgabe zuerst, jede nur einmal",
+                )
+        for index, edition in enumerate(self.changes):
+            later_removed = {removed.id for newer in self.changes[:index] for removed in newer.removed}
+            for kind in ("new", "reworded"):
+                for position, ref in enumerate(getattr(edition, kind)):
+                    if not self._has_ref(ref) and ref not in later_removed:
+                        raise _PathError(
+                            ("changes", index, kind, position),
+                            f"die Frage „{ref}“ gibt es im Leitfaden nicht "
+                            "(und keine spätere Ausgabe entfernt sie)",
+                        )
+            for position, removed in enumerate(edition.removed):
+                if self._has_ref(removed.id):
+                    raise _PathError(
+                        ("changes", index, "removed", position, "id"),
+                        f"die Frage „{removed.id}“ gibt es noch: "
+                        "eine entfernte Frage steht nicht mehr im Leitfaden",
+                    )
+        return self
+
+    def _has_ref(self, ref: str) -> bool:
+        chapter_id, question_id = ref.split("#")
+        return self._has_target(chapter_id, question_id)
+
+    def changed_questions(self) -> dict[str, str]:
+        """``kapitel#frage`` → „neu“ or „geändert“ for this edition's new and reworded questions."""
+        current = self.changes[0] if self.changes else None
+        if current is None:
+            return {}
+        return {ref: "geändert" for ref in current.reworded} | {ref: "neu" for ref in current.new}
+
     def _has_target(self, chapter_id: str, question_id: str | None) -> bool:
         chapter = next((chapter for chapter in self.chapters if chapter.id == chapter_id), None)
         if chapter is None or question_id is None:
@@ -323,6 +443,11 @@ class Guide(_Model):
             if chapter.id == chapter_id:
                 return chapter
         raise KeyError(chapter_id)
+
+
+def _version_key(version: str) -> tuple[int, int]:
+    year, number = version.split(".")
+    return int(year), int(number)
 
 
 def _texts(value: object, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], ContentText]]:

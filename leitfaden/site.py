@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,7 +39,7 @@ class SiteUrl:
 
 def normalise(url: str) -> str:
     if not url.startswith(("http://", "https://")):
-        raise ValueError(f"SITE_URL muss mit http:// oder https:// beginnen, nicht {url!r}")
+        raise ValueError(f"SITE_URL muss mit http:// oder https:// beginnen, nicht „{url}“")
     return url if url.endswith("/") else url + "/"
 
 
@@ -56,18 +57,31 @@ def source_date() -> datetime | None:
         return datetime.fromtimestamp(int(value), UTC)
     except (ValueError, OverflowError, OSError):
         raise ValueError(
-            f"SOURCE_DATE_EPOCH muss eine Zahl von Sekunden seit 1970 sein, nicht {value!r}"
+            f"SOURCE_DATE_EPOCH muss eine Zahl von Sekunden seit 1970 sein, nicht „{value}“"
         ) from None
+
+
+@functools.cache
+def source_commit() -> str | None:
+    """The commit the guide is built from (``git rev-parse HEAD``), or None outside a git checkout."""
+    value = _git("rev-parse", "HEAD")
+    return value if value and re.fullmatch(r"[0-9a-f]{40,64}", value) else None
 
 
 @functools.cache
 def _last_commit_time() -> str | None:
     """``git log -1 --format=%ct`` of this project, or None when it is no git checkout."""
+    value = _git("log", "-1", "--format=%ct")
+    return value if value and value.isdigit() else None
+
+
+def _git(*args: str) -> str | None:
+    """What ``git <args>`` prints in this project, or None: no checkout, no git, or an error."""
     if not (PROJECT_ROOT / ".git").exists():  # a worktree has a .git file, a clone a folder
         return None
     try:
         result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],
+            ["git", *args],
             cwd=PROJECT_ROOT,
             capture_output=True,
             text=True,
@@ -76,5 +90,4 @@ def _last_commit_time() -> str | None:
         )
     except (OSError, subprocess.SubprocessError):  # no git installed
         return None
-    value = result.stdout.strip()
-    return value if result.returncode == 0 and value.isdigit() else None
+    return result.stdout.strip() if result.returncode == 0 else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import legacy, pages
+from .buildinfo import BUILD_INFO_FILE, build_info
 from .markup import html
 from .model import Guide
 from .qr import site_files as qr_files
@@ -15,7 +16,8 @@ NavItem = dict[str, str]
 def nav(guide: Guide) -> list[NavItem]:
     """Navigation in chapter order. Material writes nav titles unescaped: they come escaped."""
     chapters: list[NavItem] = [{html.theme_text(c.title): f"{c.id}.md"} for c in guide.chapters]
-    return [{"Startseite": "index.md"}, *chapters, {"Vorlagen": "vorlagen.md"}, {"Kontakt": "kontakt.md"}]
+    more = [{title: path} for title, path in pages.MORE_PAGES.items()]
+    return [{"Startseite": "index.md"}, *chapters, *more]
 
 
 def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
@@ -28,6 +30,8 @@ def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
         "index.md": pages.home_page(guide),
         "kontakt.md": pages.contact_page(guide),
         "vorlagen.md": pages.templates_page(guide, site),
+        "aenderungen.md": pages.changes_page(guide),
+        BUILD_INFO_FILE: build_info(guide).as_json(),
         legacy.LEGACY_PAGE: legacy.legacy_page(guide),
     }
     for chapter in guide.chapters:

@@ -82,7 +82,7 @@ def test_a_ticket_over_the_tracker_limit_fails_check_not_only_the_build(tmp_path
     chapter = SOURCE.splitlines().index("  - id: projekt") + 1
     assert len(found) == 1
     assert found[0].startswith(
-        f"{chapter}: chapters[0]: Kapitel 'projekt': das Ticket im Format Markdown (vollständig)"
+        f"{chapter}: chapters[0]: Kapitel „projekt“: das Ticket im Format Markdown (vollständig)"
     )
 
 

@@ -90,14 +90,14 @@ def test_duplicate_question_id(tmp_path: Path) -> None:
     path = variant(tmp_path, "id: worum-geht-es", "id: projektname")
     line = line_of("      - id: worum-geht-es")
     assert problems(path) == [
-        f"{line}: chapters[0].questions[1].id: die Frage-ID 'projektname' kommt in diesem Kapitel doppelt vor"
+        f"{line}: chapters[0].questions[1].id: die Frage-ID „projektname“ kommt in diesem Kapitel doppelt vor"
     ]
 
 
 def test_duplicate_chapter_id(tmp_path: Path) -> None:
     path = variant(tmp_path, "  - id: netzwerk\n", "  - id: projekt\n")
     assert problems(path) == [
-        f"{line_of('  - id: netzwerk')}: chapters[8].id: die Kapitel-ID 'projekt' kommt doppelt vor"
+        f"{line_of('  - id: netzwerk')}: chapters[8].id: die Kapitel-ID „projekt“ kommt doppelt vor"
     ]
 
 
@@ -120,7 +120,7 @@ def test_id_that_is_not_a_slug(tmp_path: Path) -> None:
 def test_missing_printed_chapter_id(tmp_path: Path) -> None:
     path = variant(tmp_path, "  - id: netzwerk\n", "  - id: netze\n")
     [message] = problems(path)
-    assert message.startswith(f"{line_of('chapters:')}: chapters: das Kapitel 'netzwerk' fehlt")
+    assert message.startswith(f"{line_of('chapters:')}: chapters: das Kapitel „netzwerk“ fehlt")
     assert "in Broschüren gedruckt" in message
 
 
@@ -170,7 +170,7 @@ def test_check_command_reports_and_fails(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         f"{os.path.relpath(path)}:{line_of('      - id: worum-geht-es')}: chapters[0].questions[1].id: "
-        "die Frage-ID 'projektname' kommt in diesem Kapitel doppelt vor"
+        "die Frage-ID „projektname“ kommt in diesem Kapitel doppelt vor"
     ]
 
 

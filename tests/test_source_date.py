@@ -43,5 +43,5 @@ def test_a_bad_value_is_one_german_line(monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(ValueError) as caught:
         site.source_date()
     assert (
-        str(caught.value) == "SOURCE_DATE_EPOCH muss eine Zahl von Sekunden seit 1970 sein, nicht 'gestern'"
+        str(caught.value) == "SOURCE_DATE_EPOCH muss eine Zahl von Sekunden seit 1970 sein, nicht „gestern“"
     )

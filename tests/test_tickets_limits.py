@@ -44,7 +44,7 @@ def test_a_grown_chapter_fails_naming_chapter_and_format(guide: Guide, fmt) -> N
         ticket(big, big.chapter("architektur"), SITE, fmt)
     [message] = caught.value.messages
     assert "\n" not in message
-    assert "Kapitel 'architektur'" in message and f"Format {fmt.label}" in message
+    assert "Kapitel „architektur“" in message and f"Format {fmt.label}" in message
     assert "32.767" in message
     # The compact variant leaves the hints out, so it still fits.
     assert len(ticket(big, big.chapter("architektur"), SITE, fmt, COMPACT)) <= TICKET_LIMIT
@@ -58,7 +58,7 @@ def test_chapters_that_fit_alone_can_still_overflow_the_whole_guide(guide: Guide
         guide_markdown(big, SITE)
     [message] = caught.value.messages
     assert message.startswith("projektleitfaden.md:") and "Markdown" in message and "65.536" in message
-    assert "längstes Kapitel: 'projekt'" in message or "längstes Kapitel: 'zeitplan'" in message
+    assert "längstes Kapitel: „projekt“" in message or "längstes Kapitel: „zeitplan“" in message
 
 
 def test_the_build_stops_with_one_clear_line(tmp_path: Path) -> None:
@@ -71,6 +71,6 @@ def test_the_build_stops_with_one_clear_line(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if "Kapitel 'projekt'" in line]
+    lines = [line for line in result.stderr.splitlines() if "Kapitel „projekt“" in line]
     assert len(lines) == 1, result.stderr
     assert "Format Markdown" in lines[0] and "Jira erlaubt höchstens 32.767" in lines[0]

@@ -96,7 +96,7 @@ FORMATS: Final[tuple[TicketFormat, ...]] = (
     ),
     TicketFormat(
         "jira",
-        "Jira wiki markup",
+        "Jira-Wiki-Markup",
         "Jira Data Center und Jira Server",
         ".jira.txt",
         "projektleitfaden.jira.csv",

@@ -47,7 +47,7 @@ def ticket(guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, var
     if len(text) > TICKET_LIMIT:
         raise ContentError(
             [
-                f"Kapitel {chapter.id!r}: das Ticket im Format {fmt.label} ({variant.label}) hat "
+                f"Kapitel „{chapter.id}“: das Ticket im Format {fmt.label} ({variant.label}) hat "
                 f"{_number(len(text))} Zeichen, Jira erlaubt höchstens {_number(TICKET_LIMIT)} "
                 "pro Beschreibung: bitte die Hinweise kürzen oder das Kapitel teilen"
             ]
@@ -70,7 +70,7 @@ def guide_markdown(guide: Guide, site: SiteUrl) -> str:
             [
                 f"{GUIDE_FILE}: alle Kapitel zusammen haben im Format {MARKDOWN.label} "
                 f"{_number(len(text))} Zeichen, GitHub erlaubt höchstens {_number(GUIDE_LIMIT)} pro "
-                f"Issue: bitte Texte kürzen (längstes Kapitel: {longest!r} mit {_number(sizes[longest])})"
+                f"Issue: bitte Texte kürzen (längstes Kapitel: „{longest}“ mit {_number(sizes[longest])})"
             ]
         )
     return text

@@ -57,7 +57,8 @@ def formats_markdown() -> str:
 
 
 def _file_links(chapter: Chapter, fmt: TicketFormat) -> tuple[FileLink, ...]:
-    names = [(variant.label, chapter_file(chapter, fmt, variant)) for variant in VARIANTS]
+    # The table cell names the variant (vollständig, kompakt); the file name is the link's title.
+    names = [(variant.key or "vollständig", chapter_file(chapter, fmt, variant)) for variant in VARIANTS]
     return tuple(FileLink(label, name, download_path(name)) for label, name in names)
 
 

@@ -37,7 +37,7 @@ CHAPTERS = load_guide().chapters
 GUIDE_PAGES = ["", *(f"{chapter.id}/" for chapter in CHAPTERS)]
 #: URL paths of every page of the site, known before the build so that each page can be a
 #: test of its own (spread over the test processes); test_pages.py checks it against the build.
-PAGES = [*GUIDE_PAGES, "kontakt/", "vorlagen/", LEGACY_PAGE, "404.html"]
+PAGES = [*GUIDE_PAGES, "kontakt/", "vorlagen/", "aenderungen/", "ueber/", LEGACY_PAGE, "404.html"]
 
 
 def page_id(path: str) -> str:
