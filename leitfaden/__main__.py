@@ -4,7 +4,9 @@
 files are current (the CI mode); ``build`` builds the site and the brochure and replaces
 SITE_DIR only when both are complete; ``schema`` rewrites content/questions.schema.json;
 ``brochure OUT.pdf`` writes the brochure for SITE_URL: the screen edition to OUT.pdf and
-the print shop's edition beside it, OUT-druck.pdf.
+the print shop's edition beside it, OUT-druck.pdf. ``tickets DIR`` writes every chapter's
+ticket in every format to DIR. With ``--answers antworten.json`` (an answers file exported
+on the site) both carry the answers.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import checks
-from .loader import DEFAULT_PATH, ContentError, load_guide, load_source
-from .schema import SCHEMA_PATH, schema_is_current, write_schema
+from .answers import Answers, AnswersError, load_answers
+from .loader import DEFAULT_PATH, ContentError, display_name, load_guide, load_source
+from .model import Guide
+from .schema import ANSWERS_SCHEMA_PATH, SCHEMA_PATH, schema_is_current, write_schema
 from .site import SiteUrl
+from .tickets import FORMATS, VARIANTS, chapter_file
+from .tickets.render import filled_ticket
 
 
 def _check(content: Path) -> int:
@@ -34,7 +40,8 @@ def _check(content: Path) -> int:
         print(warning, file=sys.stderr)
     if not schema_is_current():
         print(
-            f"{SCHEMA_PATH.name} ist veraltet: „make schema“ erzeugt es neu aus leitfaden/model.py",
+            f"{SCHEMA_PATH.name} oder {ANSWERS_SCHEMA_PATH.name} ist veraltet: „make schema“ erzeugt "
+            "sie neu aus leitfaden/model.py und leitfaden/answers.py",
             file=sys.stderr,
         )
         return 1
@@ -44,20 +51,52 @@ def _check(content: Path) -> int:
     return 0
 
 
-def _brochure(out: Path, content: Path) -> int:
+def _load(content: Path, answers_path: Path | None) -> tuple[Guide, SiteUrl, Answers]:
+    """Guide, site and answers (none without a file); warnings and notes on stderr."""
+    guide = load_guide(content)
+    site = SiteUrl.from_env()
+    answers = Answers(guide.version, {})
+    if answers_path is not None:
+        answers = load_answers(answers_path, guide)
+        for note in answers.notes(guide):
+            print(f"{display_name(answers_path)}: {note}", file=sys.stderr)
+    return guide, site, answers
+
+
+def _tickets(out: Path, content: Path, answers_path: Path | None) -> int:
+    try:
+        guide, site, answers = _load(content, answers_path)
+        out.mkdir(parents=True, exist_ok=True)
+        for chapter in guide.chapters:
+            mine = answers.for_chapter(chapter.id)
+            for fmt in FORMATS:
+                for variant in VARIANTS:
+                    text = filled_ticket(guide, chapter, site, fmt, mine, variant)
+                    (out / chapter_file(chapter, fmt, variant)).write_text(text, encoding="utf-8", newline="")
+    except (ContentError, ValueError, AnswersError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{display_name(out)}: kann nicht geschrieben werden ({error.strerror})", file=sys.stderr)
+        return 1
+    count = len(guide.chapters) * len(FORMATS) * len(VARIANTS)
+    print(f"{count} Tickets nach {display_name(out)} geschrieben ({len(answers.known)} Antworten)")
+    return 0
+
+
+def _brochure(out: Path, content: Path, answers_path: Path | None) -> int:
     # Imported here: loading WeasyPrint takes half a second that `check` need not pay.
-    from .brochure import BrochureError, write_pdf
+    from .brochure import BrochureError, filled_answers, write_pdf
 
     try:
-        guide = load_guide(content)
-        site = SiteUrl.from_env()
-    except (ContentError, ValueError) as error:
+        guide, site, answers = _load(content, answers_path)
+    except (ContentError, ValueError, AnswersError) as error:
         print(error, file=sys.stderr)
         return 1
     if site.is_default:
         print(f"WARNUNG - {site.warning}", file=sys.stderr)
     try:
-        screen, printed = write_pdf(guide, site, out)
+        screen, printed = write_pdf(guide, site, out, filled_answers(guide, answers))
     except BrochureError as error:
         print(error, file=sys.stderr)
         return 1
@@ -70,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="Inhalt prüfen und generierte Dateien vergleichen")
     check.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
-    commands.add_parser("schema", help="content/questions.schema.json neu schreiben")
+    commands.add_parser("schema", help="content/questions.schema.json und answers.schema.json neu schreiben")
     brochure = commands.add_parser(
         "brochure", help="die Broschüre als PDF schreiben (für SITE_URL): Bildschirm- und Druckausgabe"
     )
@@ -80,6 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="Zieldatei, z. B. site/projektleitfaden.pdf; die Druckausgabe kommt als …-druck.pdf daneben",
     )
     brochure.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
+    brochure.add_argument("--answers", type=Path, help="Antwortdatei (JSON): die Antworten statt der Linien")
+    tickets = commands.add_parser("tickets", help="jedes Kapitel als Ticket in jedem Format schreiben")
+    tickets.add_argument("out", type=Path, help="Zielverzeichnis")
+    tickets.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
+    tickets.add_argument("--answers", type=Path, help="Antwortdatei (JSON): die Antworten unter den Fragen")
     build = commands.add_parser("build", help="Website und Broschüre bauen; SITE_DIR nur bei Erfolg ersetzen")
     build.add_argument("site_dir", type=Path, help="Zielverzeichnis, z. B. site")
     args = parser.parse_args(argv)
@@ -90,9 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return _check(args.content)
     if args.command == "brochure":
-        return _brochure(args.out, args.content)
+        return _brochure(args.out, args.content, args.answers)
+    if args.command == "tickets":
+        return _tickets(args.out, args.content, args.answers)
     write_schema()
-    print(f"{SCHEMA_PATH.name} geschrieben")
+    print(f"{SCHEMA_PATH.name} und {ANSWERS_SCHEMA_PATH.name} geschrieben")
     return 0
 
 

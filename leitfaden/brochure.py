@@ -34,10 +34,13 @@ from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyp
 from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 from . import qr
+from .answers import Answers
 from .buildinfo import build_info
+from .markup import plain
 from .model import Guide
 from .site import SiteUrl, source_date
 from .templating import render
+from .tickets.filling import answer_lines, cell_line
 
 STATIC_DIR: Final = Path(__file__).resolve().parent / "static"
 STYLESHEET: Final = STATIC_DIR / "brochure.css"
@@ -78,12 +81,35 @@ SCREEN: Final = Edition(pdf_variant="pdf/ua-1", suffix="")
 PRINT: Final = Edition(pdf_variant="pdf/x-4", suffix="-druck")
 
 
-def render_html(guide: Guide, site: SiteUrl) -> str:
-    """The brochure as one HTML document; relative URLs point into static/."""
+#: Filled-in answers for the brochure: ``kapitel-id/frage-id`` → the text's lines, or the table's rows.
+FilledAnswers = dict[str, list[str] | list[list[str]]]
+
+
+def filled_answers(guide: Guide, answers: Answers) -> FilledAnswers:
+    """The answers as the brochure prints them: normalized as in the tickets, unanswered ones left out."""
+    filled: FilledAnswers = {}
+    for chapter in guide.chapters:
+        for question_id, value in answers.for_chapter(chapter.id).items():
+            table = chapter.question(question_id).table
+            if isinstance(value, str) and answer_lines(value):
+                filled[f"{chapter.id}/{question_id}"] = answer_lines(value)
+            elif table is not None and not isinstance(value, str):
+                rows = [[cell_line(cell) for cell in row] for row in value]
+                if rows != [[cell_line(plain.inline(cell)) for cell in row] for row in table.all_rows]:
+                    filled[f"{chapter.id}/{question_id}"] = rows
+    return filled
+
+
+def render_html(guide: Guide, site: SiteUrl, answers: FilledAnswers | None = None) -> str:
+    """The brochure as one HTML document; relative URLs point into static/.
+
+    With ``answers``, they stand in place of the blank lines and table rows.
+    """
     return render(
         "brochure.html.j2",
         guide=guide,
         site=site,
+        answers=answers or {},
         author=guide.contact.company,
         date=_source_date(),
         build=build_info(guide),
@@ -97,14 +123,16 @@ def render_notes_html(pages: int) -> str:
     return render("brochure_notes.html.j2", pages=pages, lines=NOTES_LINES)
 
 
-def write_pdf(guide: Guide, site: SiteUrl, path: Path) -> tuple[Path, Path]:
+def write_pdf(
+    guide: Guide, site: SiteUrl, path: Path, answers: FilledAnswers | None = None
+) -> tuple[Path, Path]:
     """Write both editions: the screen edition to ``path``, the print edition beside it.
 
     Raises :class:`BrochureError` on any WeasyPrint warning.
     """
     renderer = _Renderer()
     with _fail_on_warnings():
-        html = render_html(guide, site)
+        html = render_html(guide, site, answers)
         document = renderer.render(html)
         pages = list(document.pages)
         notes = -len(pages) % PRINT_PAGE_MULTIPLE

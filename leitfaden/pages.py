@@ -6,7 +6,7 @@ from typing import Final
 
 import yaml
 
-from . import oneclick, qr, tickets
+from . import answering, oneclick, qr, tickets
 from .markup import html, plain
 from .markup.markdown import MarkdownMarkup
 from .markup.text import ContentText
@@ -30,7 +30,7 @@ def home_page(guide: Guide) -> str:
     return _with_front_matter(
         guide.title,
         guide.subtitle + ". " + guide.foreword.paragraphs[0],
-        render("home.md.j2", guide=guide, more_pages=MORE_PAGES),
+        render("home.md.j2", guide=guide, more_pages=MORE_PAGES, answers_home=answering.home_panel(guide)),
         hide=("toc",),  # its only heading is „Inhalt“: the contents list is the page itself
     )
 
@@ -43,6 +43,7 @@ def chapter_page(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
         markdown_table=_PAGE_MARKUP.table,  # the tickets' GFM table writer, with the page's links
         qr_figure=_qr_figure(chapter, site),
         ticket_section=_ticket_section(guide, chapter, site),
+        answers_panel=answering.chapter_panel(guide, chapter, site),
         changed=_changed_in_chapter(guide, chapter),
     )
     return _with_front_matter(chapter.title, chapter.intro[0], body)

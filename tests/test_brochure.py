@@ -232,7 +232,7 @@ def test_warns_on_stderr_without_site_url(
 ) -> None:
     written: list[tuple[str, Path]] = []
 
-    def record(guide: Guide, site: SiteUrl, path: Path) -> tuple[Path, Path]:
+    def record(guide: Guide, site: SiteUrl, path: Path, answers: object = None) -> tuple[Path, Path]:
         written.append((site.base, path))
         return path, path.with_name("out-druck.pdf")
 

@@ -8,6 +8,7 @@ outgrow what trackers accept fail the build.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
 
@@ -15,6 +16,7 @@ from ..loader import ContentError
 from ..markup import plain
 from ..model import Chapter, Guide, Question
 from ..site import SiteUrl
+from .filling import RULES, AnswerRules, AnswerValue, Part, Slot, TicketTemplate, fill
 from .formats import FULL, MARKDOWN, Markup, TicketFormat, Variant
 
 #: Jira's hard limit for a description (Cloud and Server/Data Center).
@@ -41,7 +43,7 @@ def ticket_title(chapter: Chapter) -> str:
 
 def ticket(guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, variant: Variant = FULL) -> str:
     """The chapter's ticket description in ``fmt``, ending with one newline."""
-    text = _cached_ticket_text(_Same(guide), _Same(chapter), site, fmt, variant.with_help)
+    text = fill(ticket_template(guide, chapter, site, fmt, variant), {})
     if len(text) > TICKET_LIMIT:
         raise ContentError(
             [
@@ -107,23 +109,88 @@ class _Same(Generic[_T]):
 
 
 # The page section, the files, the CSVs, the zips and the whole-guide file all use the
-# same tickets: render each one once per build.
+# same tickets: build each template once per build.
 @functools.lru_cache(maxsize=128)
-def _cached_ticket_text(
+def _cached_template(
     guide: _Same[Guide], chapter: _Same[Chapter], site: SiteUrl, fmt: TicketFormat, with_help: bool
+) -> TicketTemplate:
+    return TicketTemplate(
+        fmt.key, _template_parts(guide.value, chapter.value, site, fmt.markup, fmt.key, with_help)
+    )
+
+
+def ticket_template(
+    guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, variant: Variant = FULL
+) -> TicketTemplate:
+    """The chapter's ticket with a slot for each answer: :func:`ticket` is it filled with none."""
+    return _cached_template(_Same(guide), _Same(chapter), site, fmt, variant.with_help)
+
+
+def filled_ticket(
+    guide: Guide,
+    chapter: Chapter,
+    site: SiteUrl,
+    fmt: TicketFormat,
+    answers: Mapping[str, AnswerValue],
+    variant: Variant = FULL,
 ) -> str:
-    return _ticket_text(guide.value, chapter.value, site, fmt.markup, with_help)
+    """The chapter's ticket with ``answers`` (question id → text or rows) under their questions."""
+    return fill(ticket_template(guide, chapter, site, fmt, variant), answers)
 
 
-def _ticket_text(guide: Guide, chapter: Chapter, site: SiteUrl, markup: Markup, with_help: bool) -> str:
-    text = "\n\n".join(markup.inline(paragraph) for paragraph in chapter.intro)
+def _template_parts(
+    guide: Guide, chapter: Chapter, site: SiteUrl, markup: Markup, key: str, with_help: bool
+) -> tuple[Part, ...]:
+    rules = RULES[key]
+    parts: list[Part] = ["\n\n".join(markup.inline(paragraph) for paragraph in chapter.intro)]
     previous_is_bare_task = False
     for question in chapter.questions:
         blocks = _question_blocks(question, markup, with_help)
         # Questions without hints or table stay one list; anything else separates them.
-        text += ("\n" if previous_is_bare_task else "\n\n") + "\n\n".join(blocks)
+        parts.append("\n" if previous_is_bare_task else "\n\n")
+        parts += _question_parts(question, blocks, rules)
         previous_is_bare_task = len(blocks) == 1
-    return text + "\n\n" + _footer(guide, chapter, site, markup) + "\n"
+    parts.append("\n\n" + _footer(guide, chapter, site, markup) + "\n")
+    return _joined(parts)
+
+
+def _question_parts(question: Question, blocks: list[str], rules: AnswerRules) -> list[Part]:
+    """The question's blocks with slots: its check marker, its answer, its table's rows."""
+    task, *rest = blocks
+    marker = task.index(rules.unchecked)
+    initial = _initial_rows(question)
+    parts: list[Part] = [
+        task[:marker],
+        Slot("check", question.id, rules.unchecked, initial),
+        task[marker + len(rules.unchecked) :],
+    ]
+    if question.table is None:
+        parts.append(Slot("answer", question.id, ""))
+    for block in rest[:-1] if question.table is not None else rest:
+        parts.append("\n\n" + block)
+    if question.table is not None:
+        lines = rest[-1].split("\n")
+        parts.append("\n\n" + "\n".join(lines[: rules.header_lines]))
+        rows = "".join("\n" + line for line in lines[rules.header_lines :])
+        parts.append(Slot("table", question.id, rows, initial))
+    return parts
+
+
+def _initial_rows(question: Question) -> tuple[tuple[str, ...], ...]:
+    if question.table is None:
+        return ()
+    return tuple(tuple(plain.inline(cell) for cell in row) for row in question.table.all_rows)
+
+
+def _joined(parts: list[Part]) -> tuple[Part, ...]:
+    """Neighbouring literal parts as one."""
+    joined: list[Part] = []
+    for part in parts:
+        if isinstance(part, str) and joined and isinstance(joined[-1], str):
+            joined[-1] += part
+        elif part != "":
+            joined.append(part)
+    return tuple(joined)
 
 
 def _question_blocks(question: Question, markup: Markup, with_help: bool) -> list[str]:

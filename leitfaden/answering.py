@@ -1,0 +1,99 @@
+"""Issue 11: answer fields on the chapter pages, progress on the home page.
+
+The page script (docs/assets/javascripts/answers.js) only interprets what this module
+puts into one ``data-lf-answers`` attribute per page: the questions, every ticket of the
+chapter as a template with answer slots (:mod:`leitfaden.tickets.filling`), the rules to
+fill them and the German messages. Data in an attribute, not in a ``<script>`` block,
+stays out of the search index, as the one-click data does.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Final
+
+from .answers import FORMAT_NAME, FORMAT_VERSION
+from .markup import plain
+from .model import Chapter, Guide, Question
+from .site import SiteUrl
+from .templating import render
+from .tickets import FORMATS, VARIANTS, chapter_file, ticket_title
+from .tickets.filling import rules_data
+from .tickets.render import ticket_template
+
+#: What the script tells the reader; {n}, {total}, {ids}, {version} are filled in.
+MESSAGES: Final[dict[str, str]] = {
+    "field": "Ihre Antwort",
+    "cell": "{column}, Zeile {row}",
+    "add_row": "Zeile hinzufügen",
+    "remove_row": "Zeile {row} entfernen",
+    "progress": "{n} von {total} beantwortet",
+    "confirm_chapter": "Alle Antworten dieses Kapitels in diesem Browser löschen?",
+    "confirm_all": "Alle Antworten aller Kapitel in diesem Browser löschen?",
+    "cleared": "Antworten gelöscht.",
+    "imported": "{n} Antworten übernommen.",
+    "unknown": "Nicht zugeordnet, aber behalten: {ids}.",
+    "older": "Die Datei stammt aus Version {version} des Leitfadens.",
+    "bad_json": "Die Datei ist keine gültige JSON-Datei: Es wurde nichts geändert.",
+    "bad_format": "Das ist keine Antwortdatei des Projektleitfadens: Es wurde nichts geändert.",
+    "bad_answer": "Die Antwort „{ids}“ ist weder ein Text noch eine Tabelle: Es wurde nichts geändert.",
+    "blank": "Leeres Ticket zeigen (ohne Ihre Antworten)",
+    "file_name": "projektleitfaden-antworten.json",
+}
+
+
+def _question_data(question: Question) -> dict[str, object]:
+    data: dict[str, object] = {"id": question.id, "text": plain.inline(question.text)}
+    if question.table is not None:
+        data["columns"] = [plain.inline(column) for column in question.table.columns]
+        data["initial"] = [[plain.inline(cell) for cell in row] for row in question.table.all_rows]
+    return data
+
+
+def _guide_data(guide: Guide) -> dict[str, object]:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "guide_version": guide.version,
+        "messages": MESSAGES,
+        "rules": rules_data(),
+        "chapters": {
+            chapter.id: [_question_data(q) for q in chapter.questions] for chapter in guide.chapters
+        },
+    }
+
+
+def chapter_data(guide: Guide, chapter: Chapter, site: SiteUrl) -> dict[str, object]:
+    """Everything the page script needs on a chapter page."""
+    return _guide_data(guide) | {
+        "chapter": chapter.id,
+        "title": ticket_title(chapter),
+        "tickets": [
+            {
+                "format": fmt.key,
+                "variants": [
+                    {
+                        "file": chapter_file(chapter, fmt, variant),
+                        "parts": ticket_template(guide, chapter, site, fmt, variant).to_data(),
+                    }
+                    for variant in VARIANTS
+                ],
+            }
+            for fmt in FORMATS
+        ],
+    }
+
+
+def _json(data: dict[str, object]) -> str:
+    """Compact JSON; the template's autoescape makes it a safe attribute value."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def chapter_panel(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
+    """The chapter page's answers bar: progress, privacy note, export, import, delete."""
+    return render("answers_panel.html.j2", data=_json(chapter_data(guide, chapter, site)), chapter=chapter.id)
+
+
+def home_panel(guide: Guide) -> str:
+    """The home page's data for the progress of every chapter."""
+    return render("answers_home.html.j2", data=_json(_guide_data(guide)))

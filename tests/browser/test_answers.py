@@ -1,0 +1,156 @@
+"""Answer fields in Chromium (issue 11): they keep what the reader types, send nothing, copy
+the same filled ticket the core writes for the exported file, and import it again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from leitfaden.answers import parse_answers
+from leitfaden.model import Guide
+from leitfaden.site import SiteUrl
+from leitfaden.tickets import FORMATS
+from leitfaden.tickets.render import filled_ticket
+from tests.browser.conftest import Recording
+from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_clipboard import copy
+from tests.test_qr import run, tool
+
+pytestmark = pytest.mark.browser
+
+CHAPTER = "team"
+#: Lines that would be markup in every tracker format, and a plain one.
+HOSTILE = "<b>fett</b> & *stern* | `code`\n- keine Liste\n\n# kein Titel [x](javascript:alert(1))"
+
+
+def fill_in(page: Page, guide: Guide) -> dict[str, object]:
+    """Answer every question of the chapter; what was typed, keyed as in the answers file."""
+    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    typed: dict[str, object] = {}
+    for number, question in enumerate(chapter.questions):
+        box = page.locator(f".lf-answer[data-lf-question='{question.id}']")
+        if question.table is None:
+            text = f"Antwort {number}: {HOSTILE}"
+            box.locator("textarea").fill(text)
+            typed[question.id] = text
+        else:
+            box.locator("button.lf-answer__add").click()
+            inputs = box.locator("input")
+            for index in range(inputs.count()):
+                inputs.nth(index).fill(f"Zelle {number}.{index} <i>|</i>")
+            width = len(question.table.columns)
+            cells = [f"Zelle {number}.{index} <i>|</i>" for index in range(inputs.count())]
+            typed[question.id] = {"rows": [cells[i : i + width] for i in range(0, len(cells), width)]}
+    return typed
+
+
+def test_answers_survive_a_reload_and_send_nothing(page: Page, recording: Recording, guide: Guide) -> None:
+    page.goto(f"{CHAPTER}/")
+    page.wait_for_load_state("networkidle")
+    before = len(recording.requests)
+    typed = fill_in(page, guide)
+    assert recording.requests[before:] == []  # not a single request while filling in
+    page.reload()
+    for question_id, value in typed.items():
+        box = page.locator(f".lf-answer[data-lf-question='{question_id}']")
+        if isinstance(value, str):
+            assert box.locator("textarea").input_value() == value
+        else:
+            cells = [box.locator("input").nth(i).input_value() for i in range(box.locator("input").count())]
+            assert cells == [cell for row in value["rows"] for cell in row]  # type: ignore[index]
+    total = len(typed)
+    assert page.locator(".lf-answers__progress").inner_text() == f"{total} von {total} beantwortet"
+    page.goto("")
+    assert f"{total} von {total} beantwortet" in page.locator(f"[data-lf-progress='{CHAPTER}']").inner_text()
+    assert recording.console_errors() == [] and recording.page_errors == []
+
+
+def test_copied_ticket_is_what_the_core_writes_for_the_exported_file(
+    page: Page, site_server: str, guide: Guide, tmp_path: Path
+) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.rstrip("/"))
+    page.goto(f"{CHAPTER}/")
+    fill_in(page, guide)
+    with page.expect_download() as download:
+        page.locator("[data-lf-action='export']").click()
+    exported = tmp_path / "antworten.json"
+    download.value.save_as(exported)
+    answers = parse_answers(exported.read_bytes(), guide)
+    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    site = SiteUrl(site_server, False)
+    tabs = page.locator("#als_ticket ~ div.tabbed-set").first
+    for index, fmt in enumerate(FORMATS):
+        tabs.locator(".tabbed-labels > label", has_text=fmt.label).click()
+        block = tabs.locator(".tabbed-content > .tabbed-block").nth(index)
+        expected = filled_ticket(guide, chapter, site, fmt, answers.for_chapter(CHAPTER))
+        assert copy(page, block.locator("div.highlight")) == expected.removesuffix("\n"), fmt.label
+    assert "[x]" in expected
+
+
+def test_export_then_import_into_a_fresh_profile_restores_every_field(
+    page: Page, browser: Browser, site_server: str, guide: Guide, tmp_path: Path
+) -> None:
+    page.goto(f"{CHAPTER}/")
+    typed = fill_in(page, guide)
+    with page.expect_download() as download:
+        page.locator("[data-lf-action='export']").click()
+    exported = tmp_path / "antworten.json"
+    download.value.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["answers"]["weg/unbekannt"] = "bleibt"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+
+    fresh = browser.new_context(base_url=site_server)
+    other = fresh.new_page()
+    other.goto(f"{CHAPTER}/")
+    other.locator("input[data-lf-action='import']").set_input_files(str(exported))
+    message = other.locator(".lf-answers__message")
+    message.filter(has_text="übernommen").wait_for()
+    assert "weg/unbekannt" in message.inner_text()
+    for question_id, value in typed.items():
+        box = other.locator(f".lf-answer[data-lf-question='{question_id}']")
+        if isinstance(value, str):
+            assert box.locator("textarea").input_value() == value
+    with other.expect_download() as again:
+        other.locator("[data-lf-action='export']").click()
+    assert json.loads(Path(again.value.path()).read_text(encoding="utf-8"))["answers"] == data["answers"]
+    fresh.close()
+
+
+def test_a_malformed_file_changes_nothing(page: Page, tmp_path: Path) -> None:
+    page.goto(f"{CHAPTER}/")
+    field = page.locator("textarea").first
+    field.fill("bleibt")
+    broken = tmp_path / "kaputt.json"
+    broken.write_text('{"format": "projektleitfaden-antworten", "version": 1, "answers": {"team/x": 5}}')
+    page.locator("input[data-lf-action='import']").set_input_files(str(broken))
+    page.locator(".lf-answers__message").filter(has_text="nichts geändert").wait_for()
+    page.reload()
+    assert page.locator("textarea").first.input_value() == "bleibt"
+
+
+def test_axe_finds_nothing_with_the_fields_in_place(browser: Browser, site_server: str, guide: Guide) -> None:
+    context = browser.new_context(base_url=site_server, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{CHAPTER}/")
+    page.wait_for_load_state("networkidle")
+    fill_in(page, guide)
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_printing_the_page_prints_the_answers(page: Page, guide: Guide, tmp_path: Path) -> None:
+    page.goto(f"{CHAPTER}/")
+    typed = fill_in(page, guide)
+    page.emulate_media(media="print")
+    assert not page.locator(".lf-answers").is_visible()  # no buttons on paper
+    assert not page.locator("button.lf-answer__add").first.is_visible()
+    pdf = tmp_path / "seite.pdf"
+    pdf.write_bytes(page.pdf())
+    text = " ".join(run(tool("pdftotext"), str(pdf), "-").split())
+    for value in typed.values():
+        words = value.split("\n")[0] if isinstance(value, str) else value["rows"][0][0]  # type: ignore[index]
+        assert " ".join(str(words).split()) in text
