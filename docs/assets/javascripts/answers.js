@@ -205,7 +205,10 @@
       body.lastElementChild.querySelector("input").focus();
     });
     label();
-    box.append(table, add);
+    // A wide table scrolls inside its own box instead of widening the page on a phone.
+    var scroller = el("div", { class: "lf-answer__scroll" });
+    scroller.appendChild(table);
+    box.append(scroller, add);
     var previous = box.previousElementSibling;
     if (previous && (previous.matches("table") || previous.querySelector("table"))) previous.hidden = true;
   }
