@@ -199,14 +199,3 @@ def _describe(error: ErrorDetails) -> str:
     if error["loc"][-1:] and error["loc"][-1] in _UNION_BRANCHES:
         return f'{path}: eine Antwort ist ein Text oder {{"rows": [[…]]}}'
     return f"{path}: {_MESSAGES.get(error['type'], 'ungültiger Wert')}"
-
-
-def dump_answers(guide: Guide, answers: dict[str, object]) -> str:
-    """An answers file for ``guide`` (as the site exports it: keys sorted, two-space indent)."""
-    data = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "guide_version": guide.version,
-        "answers": dict(sorted(answers.items())),
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -404,11 +403,3 @@ def format_path(path: PathKey) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-
-def iter_problems(path: Path = DEFAULT_PATH) -> Iterator[str]:
-    """Yield the problem lines of a content file (none when it is valid)."""
-    try:
-        load_guide(path)
-    except ContentError as error:
-        yield from error.messages
