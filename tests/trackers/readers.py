@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import cmarkgfm
 import comrak
+import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from . import adf
@@ -33,6 +34,17 @@ REDMINE_TEXTILE = Tracker("redmine-textile", "textile")
 JIRA_DATA_CENTER = Tracker("jira-data-center", "jira")
 JIRA_CLOUD = Tracker("jira-cloud", "markdown")
 TRACKERS: tuple[Tracker, ...] = (GITLAB, REDMINE_COMMONMARK, REDMINE_TEXTILE, JIRA_DATA_CENTER, JIRA_CLOUD)
+
+
+def cases(count: int, known_gaps: dict[tuple[str, int], str]) -> list[object]:
+    """One test case per tracker and payload; a known gap is a strict xfail, so it fails once it is fixed."""
+    params: list[object] = []
+    for tracker in TRACKERS:
+        for index in range(count):
+            reason = known_gaps.get((tracker.key, index))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            params.append(pytest.param(tracker, index, marks=marks, id=f"{tracker.key}-{index:02d}"))
+    return params
 
 
 def github_html(markdown: str) -> str:

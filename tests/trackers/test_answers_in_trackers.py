@@ -82,15 +82,7 @@ KNOWN_GAPS: dict[tuple[str, int], str] = {
 }
 
 
-def _case(tracker: Tracker, index: int) -> object:
-    reason = KNOWN_GAPS.get((tracker.key, index))
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(tracker, index, marks=marks, id=f"{tracker.key}-{index:02d}")
-
-
-@pytest.mark.parametrize(
-    ("tracker", "index"), [_case(tracker, index) for tracker in TRACKERS for index in range(len(PAYLOADS))]
-)
+@pytest.mark.parametrize(("tracker", "index"), readers.cases(len(PAYLOADS), KNOWN_GAPS))
 def test_every_tracker_shows_the_answer_as_github_does(
     shown: dict[str, list[str]], tracker: Tracker, index: int
 ) -> None:
