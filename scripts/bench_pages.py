@@ -21,11 +21,11 @@ from pathlib import Path
 from leitfaden.legacy import LEGACY_PAGE
 from tests.browser.conftest import PAGES
 from tests.browser.serving import (
+    Lighthouse,
     Report,
     ServingError,
-    chromium_for_lighthouse,
+    lighthouse_runner,
     nginx_server,
-    run_lighthouse,
 )
 from tests.conftest import TEST_SITE_URL, build_site
 
@@ -38,10 +38,10 @@ TARGET_KIB = 100.0
 RETRYABLE = ("NO_NAVSTART", "NO_TRACING_STARTED")
 
 
-def audited_page(devtools_port: int, url: str, folder: Path) -> Report:
+def audited_page(lighthouse: Lighthouse, url: str, folder: Path) -> Report:
     """One page's report; a run that Lighthouse itself calls worth repeating is repeated once."""
     for _attempt in range(2):
-        report = run_lighthouse(devtools_port, CATEGORIES, AUDITS, {url: folder / "report.json"})[url]
+        report = lighthouse.audit(url, folder / "report.json", CATEGORIES, AUDITS, settled=False)
         error = report.get("runtimeError") or {}
         if error.get("code") not in RETRYABLE:
             break
@@ -70,9 +70,9 @@ def main() -> int:
         print(f"Lighthouse auf {len(paths)} Seiten nacheinander (Last vorher: {load:.1f}) …", flush=True)
         print(f"{'Seite':<22}{'Perf.':>5}  {'Zug.':>5}  {'Prax.':>5}  {'SEO':>5}  {'KiB':>7}")
         all_met = True
-        with nginx_server(site, folder / "nginx") as port, chromium_for_lighthouse(port) as devtools:
+        with nginx_server(site, folder / "nginx") as port, lighthouse_runner(port) as lighthouse:
             for path in paths:
-                line, met = page_line(path, audited_page(devtools, TEST_SITE_URL + path, folder))
+                line, met = page_line(path, audited_page(lighthouse, TEST_SITE_URL + path, folder))
                 print(line, flush=True)
                 all_met = all_met and met
         print(

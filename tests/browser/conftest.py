@@ -22,11 +22,12 @@ from leitfaden.legacy import LEGACY_PAGE
 from leitfaden.loader import load_guide
 from tests.browser.serving import (
     CHROMIUM_ARGS,
+    Lighthouse,
     ServingError,
     check_nginx_config,
-    chromium_for_lighthouse,
     find_program,
     host_mapping,
+    lighthouse_runner,
     nginx_server,
 )
 from tests.conftest import TEST_SITE_URL
@@ -104,11 +105,11 @@ def browser(playwright: Playwright, served: Served) -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def lighthouse_browser(served: Served) -> Iterator[int]:
-    """A second Chromium for Lighthouse, which drives it over its DevTools port (yielded)."""
+def lighthouse(served: Served) -> Iterator[Lighthouse]:
+    """Lighthouse in its own Node process, driving a second Chromium of this test process."""
     try:
-        with chromium_for_lighthouse(served.port) as devtools_port:
-            yield devtools_port
+        with lighthouse_runner(served.port) as runner:
+            yield runner
     except ServingError as error:
         pytest.fail(str(error))
 

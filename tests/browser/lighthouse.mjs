@@ -1,26 +1,56 @@
-// Lighthouse (its Node API) in a Chromium that is already running, for one or more pages.
+// Lighthouse (its Node API) in a Chromium that is already running, as a small server.
 //
-//   node lighthouse.mjs <devtools-port> <category,…> <extra-audit,…> <url> <report.json> [<url> <report.json> …]
+//   node lighthouse.mjs <devtools-port>
 //
+// Reads one request per line on stdin, JSON:
+//   {"url": …, "output": report.json, "categories": […], "audits": […], "settled": true|false}
+// audits the page, writes the JSON report to "output" and answers one line on stdout:
+//   {"ok": true} or {"error": "…"}.
 // The extra audits (such as total-byte-weight) run besides those of the categories.
 //
-// One Node process and one browser for many pages: the command line tool would start and stop
-// both for every page, which costs more than the audit itself. Used by tests/browser/serving.py.
+// One Node process and one browser for many pages: loading Lighthouse and resolving its
+// audits costs more than auditing a page, so a test process pays for it once. Used by
+// tests/browser/serving.py.
+//
+// "settled": for the categories that judge the finished page (accessibility, best practices,
+// SEO), Lighthouse need not wait a full second of network and CPU quiet after the load event
+// (its defaults, there for the performance metrics): our scripts run before the load event.
 import { writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import lighthouse from "lighthouse";
 
-const [port, categories, audits, ...pages] = process.argv.slice(2);
-for (let index = 0; index < pages.length; index += 2) {
-  const [url, output] = [pages[index], pages[index + 1]];
-  const result = await lighthouse(url, {
-    port: Number(port),
+const SETTLED = {
+  pauseAfterFcpMs: 0,
+  pauseAfterLoadMs: 250,
+  networkQuietThresholdMs: 250,
+  cpuQuietThresholdMs: 250,
+};
+
+const port = Number(process.argv[2]);
+
+async function audit(request) {
+  const flags = {
+    port,
     output: "json",
     logLevel: "error",
-    onlyCategories: categories.split(","),
-    onlyAudits: audits.split(",").filter(Boolean),
+    onlyCategories: request.categories,
+    onlyAudits: request.audits,
     disableFullPageScreenshot: true,
-  });
-  writeFileSync(output, result.report);
+  };
+  const config = { extends: "lighthouse:default", settings: request.settled ? SETTLED : {} };
+  const result = await lighthouse(request.url, flags, config);
+  writeFileSync(request.output, result.report);
+}
+
+for await (const line of createInterface({ input: process.stdin })) {
+  let answer;
+  try {
+    await audit(JSON.parse(line));
+    answer = { ok: true };
+  } catch (error) {
+    answer = { error: String(error?.stack ?? error) };
+  }
+  process.stdout.write(JSON.stringify(answer) + "\n");
 }
 // Lighthouse leaves its connection to the browser open; the browser belongs to the caller.
 process.exit(0);

@@ -135,7 +135,7 @@ def _start_nginx(prefix: Path, site_dir: Path, port: int) -> subprocess.Popen[by
     return process
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def _stop(process: subprocess.Popen[Any]) -> None:
     process.terminate()
     try:
         process.wait(timeout=30)
@@ -197,17 +197,50 @@ def lighthouse_version() -> str:
     return str(json.loads(LIGHTHOUSE_PACKAGE.read_text(encoding="utf-8"))["version"])
 
 
-def run_lighthouse(
-    devtools_port: int, categories: tuple[str, ...], audits: tuple[str, ...], reports: dict[str, Path]
-) -> dict[str, Report]:
-    """Lighthouse (mobile preset) with ``categories`` and the further ``audits`` on every URL of
-    ``reports`` in turn, each report written to its path; returns URL → report."""
-    lighthouse_version()
-    command = [find_program("node", "Node.js fehlt (Debian-Paket nodejs)"), str(LIGHTHOUSE_SCRIPT)]
-    command += [str(devtools_port), ",".join(categories), ",".join(audits)]
-    for url, output in reports.items():
-        command += [url, str(output)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300 * len(reports))
-    if result.returncode != 0:
-        raise ServingError(f"lighthouse {' '.join(reports)}:\n{result.stderr[-3000:]}")
-    return {url: json.loads(output.read_text(encoding="utf-8")) for url, output in reports.items()}
+class Lighthouse:
+    """One Node process running Lighthouse (mobile preset) against the Chromium on
+    ``devtools_port``, page after page (see lighthouse.mjs); stop() ends it."""
+
+    def __init__(self, devtools_port: int) -> None:
+        lighthouse_version()
+        node = find_program("node", "Node.js fehlt (Debian-Paket nodejs)")
+        self._process = subprocess.Popen(
+            [node, str(LIGHTHOUSE_SCRIPT), str(devtools_port)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def audit(
+        self, url: str, output: Path, categories: tuple[str, ...], audits: tuple[str, ...], settled: bool
+    ) -> Report:
+        """The report of one page, also written to ``output``. ``settled`` skips the quiet periods
+        that only the performance metrics need (for accessibility, best practices and SEO)."""
+        assert self._process.stdin is not None and self._process.stdout is not None
+        request = {"url": url, "output": str(output), "categories": categories, "audits": audits}
+        self._process.stdin.write(json.dumps(request | {"settled": settled}) + "\n")
+        self._process.stdin.flush()
+        line = self._process.stdout.readline()
+        if not line:
+            raise ServingError(f"lighthouse {url}: Node-Prozess beendet (Exit {self._process.poll()})")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise ServingError(f"lighthouse {url}:\n{answer['error'][-3000:]}")
+        return dict(json.loads(output.read_text(encoding="utf-8")))
+
+    def stop(self) -> None:
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        _stop(self._process)
+
+
+@contextmanager
+def lighthouse_runner(server_port: int) -> Iterator[Lighthouse]:
+    """Chromium for Lighthouse (resolving the site's name to ``server_port``) and one Lighthouse."""
+    with chromium_for_lighthouse(server_port) as devtools_port:
+        runner = Lighthouse(devtools_port)
+        try:
+            yield runner
+        finally:
+            runner.stop()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import GUIDE_PAGES, page_id
-from tests.browser.serving import Report, ServingError, run_lighthouse
+from tests.browser.serving import Lighthouse, Report, ServingError
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -52,10 +52,10 @@ def console_and_third_parties(report: Report, site_server: str) -> list[str]:
 
 
 @pytest.mark.parametrize("path", GUIDE_PAGES, ids=page_id)
-def test_page(path: str, lighthouse_browser: int, site_server: str, tmp_path: Path) -> None:
+def test_page(path: str, lighthouse: Lighthouse, site_server: str, tmp_path: Path) -> None:
     url = site_server + path
     try:
-        report = run_lighthouse(lighthouse_browser, CATEGORIES, AUDITS, {url: tmp_path / "report.json"})[url]
+        report = lighthouse.audit(url, tmp_path / "report.json", CATEGORIES, AUDITS, settled=True)
     except ServingError as error:
         pytest.fail(str(error))
     assert report["lighthouseVersion"] == "12.2.3", report["lighthouseVersion"]
