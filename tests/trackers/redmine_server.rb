@@ -1,11 +1,12 @@
 # Runs Debian's Redmine 5 for the tracker tests, in one process that boots Rails once.
 #
-#   ruby redmine_server.rb STATE_DIR
+#   ruby redmine_server.rb STATE_DIR [TEMPLATE_DB]
 #
 # STATE_DIR becomes this Redmine's instance root (Debian's multi-tenancy: config/database.yml,
 # tmp/, log/, files/), so nothing of the machine's own Redmine instance is read or changed.
 # The process migrates a fresh sqlite database, loads Redmine's German default data, sets up
-# an admin API key and a public project, then serves Redmine with WEBrick on a free loopback
+# an admin API key and a public project (or, when TEMPLATE_DB exists, starts from a copy of
+# it, which saves the migration; when it does not, it is written once the database is ready), then serves Redmine with WEBrick on a free loopback
 # port and prints one line of JSON ({"port": ..., "api_key": ..., "project": ...}).
 #
 # Besides Redmine itself it answers three POST requests under /__harness/ (JSON in, JSON out),
@@ -14,6 +15,7 @@
 #   import           {"path": CSV, "locale": "de"|"en"}   – Redmine's CSV import, with the
 #                    column auto-mapping of Redmine's own import wizard (ImportsController)
 #   render           {"format": ..., "texts": [...]}      – Redmine's wiki formatter, as issue pages use it
+require 'fileutils'
 require 'json'
 require 'pathname'
 require 'securerandom'
@@ -22,6 +24,8 @@ require 'securerandom'
 require 'webrick'
 
 STATE = Pathname.new(ARGV.fetch(0)).realpath
+TEMPLATE = ARGV[1] && Pathname.new(ARGV[1])
+FROM_TEMPLATE = TEMPLATE&.file?
 REDMINE = Pathname.new(ENV.fetch('REDMINE_ROOT', '/usr/share/redmine'))
 ENV['RAILS_ENV'] = 'production'
 ENV['REDMINE_LANG'] ||= 'de'
@@ -36,6 +40,7 @@ STATE.join('config', 'database.yml').write(<<~YAML)
     timeout: 5000
 YAML
 STATE.join('config', 'secret_key.txt').write(SecureRandom.hex(64))
+FileUtils.cp(TEMPLATE, STATE.join('redmine.sqlite3')) if FROM_TEMPLATE
 
 # Debian's multi-tenancy takes every per-instance path from Redmine.root: point it here.
 $LOAD_PATH.unshift(REDMINE.join('lib').to_s)
@@ -60,12 +65,14 @@ progress "Rails geladen (#{elapsed.call})"
 
 # What `rake db:migrate redmine:load_default_data` does, in this process (rake would load
 # the application a second time, without eager loading).
-ActiveRecord::Migration.verbose = false
-ActiveRecord::Base.connection.migration_context.migrate
-# The application was eager-loaded before the tables existed.
-ActiveRecord::Base.descendants.each(&:reset_column_information)
-Redmine::DefaultData::Loader.load(ENV['REDMINE_LANG'])
-progress "Datenbank angelegt (#{elapsed.call})"
+unless FROM_TEMPLATE
+  ActiveRecord::Migration.verbose = false
+  ActiveRecord::Base.connection.migration_context.migrate
+  # The application was eager-loaded before the tables existed.
+  ActiveRecord::Base.descendants.each(&:reset_column_information)
+  Redmine::DefaultData::Loader.load(ENV['REDMINE_LANG'])
+  progress "Datenbank angelegt (#{elapsed.call})"
+end
 
 Setting.rest_api_enabled = '1'
 Setting.login_required = '0'
@@ -74,10 +81,17 @@ Setting.notified_events = [] # no mail jobs for every new issue
 admin = User.find_by_login('admin')
 admin.update!(must_change_passwd: false, language: 'de')
 api_key = admin.api_key
-project = Project.create!(
+project = Project.find_by(identifier: 'projektleitfaden') || Project.create!(
   name: 'Projektleitfaden', identifier: 'projektleitfaden', is_public: true,
   enabled_module_names: %w[issue_tracking], trackers: Tracker.sorted.to_a
 )
+if TEMPLATE && !FROM_TEMPLATE
+  # A consistent copy, written beside and renamed, so no other process reads half a file.
+  partial = "#{TEMPLATE}.#{Process.pid}"
+  ActiveRecord::Base.connection.execute("VACUUM INTO #{ActiveRecord::Base.connection.quote(partial)}")
+  File.rename(partial, TEMPLATE)
+  progress "Vorlage der Datenbank geschrieben (#{elapsed.call})"
+end
 
 class Harness
   def initialize(project)

@@ -54,13 +54,14 @@ def require_atlassian() -> None:
 class Redmine:
     """Debian's Redmine with its own sqlite database in ``state``, served on a free loopback port."""
 
-    def __init__(self, state: Path, progress: Progress) -> None:
+    def __init__(self, state: Path, progress: Progress, template: Path) -> None:
+        """``template``: a migrated database to start from, written first if it does not exist."""
         require_redmine()
         self.state = state
         self._log = (state / "redmine.stderr").open("w")
         started = time.monotonic()
         self._process = subprocess.Popen(
-            ["ruby", str(HERE / "redmine_server.rb"), str(state)],
+            ["ruby", str(HERE / "redmine_server.rb"), str(state), str(template)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=self._log,
