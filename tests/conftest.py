@@ -69,6 +69,12 @@ def build_brochure(out: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def shared_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's temp directory that every pytest-xdist worker of the run shares."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What `make build` makes of the real project (strict mkdocs build, then the brochure).
@@ -77,9 +83,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     and whichever needs the site first builds it under a file lock while the others wait.
     Tests only read it (the browser tests serve a copy of their own).
     """
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
+    shared = shared_temp(tmp_path_factory)
     site_dir = shared / "site"
     done = shared / "site.done"
     with (shared / "site.lock").open("w") as lock:
@@ -103,6 +107,7 @@ def build_site(site_dir: Path) -> Path:
     assert result.returncode == 0, result.stderr
     result = build_brochure(site_dir / "projektleitfaden.pdf")
     assert result.returncode == 0, result.stderr
+    assert "WARNUNG" not in result.stderr, result.stderr  # SITE_URL is set
     return site_dir
 
 

@@ -16,6 +16,7 @@ from leitfaden.tickets import COMPACT, FORMATS
 from leitfaden.tickets.render import filled_ticket
 
 from . import readers
+from .conftest import Rendered, RenderOnce
 from .readers import TRACKERS, Tracker
 from .servers import Atlassian, Progress, Redmine
 from .test_payloads_in_trackers import PAYLOADS
@@ -40,17 +41,20 @@ def filled(format_key: str, payload: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def shown(redmine: Redmine, atlassian: Atlassian, progress: Progress) -> dict[str, list[str]]:
-    results = {"github": [readers.github_html(filled("markdown", payload)) for payload in PAYLOADS]}
-    for tracker in TRACKERS:
-        progress(f"{len(PAYLOADS)} Antworten in {tracker.key} …")
-        texts = [filled(tracker.format_key, payload) for payload in PAYLOADS]
-        results[tracker.key] = readers.render_all(tracker, texts, redmine, atlassian)
-    return results
+def shown(render_once: RenderOnce, progress: Progress) -> Rendered:
+    def render(redmine: Redmine, atlassian: Atlassian) -> Rendered:
+        results = {"github": [readers.github_html(filled("markdown", payload)) for payload in PAYLOADS]}
+        for tracker in TRACKERS:
+            progress(f"{len(PAYLOADS)} Antworten in {tracker.key} …")
+            texts = [filled(tracker.format_key, payload) for payload in PAYLOADS]
+            results[tracker.key] = readers.render_all(tracker, texts, redmine, atlassian)
+        return results
+
+    return render_once("answers", render)
 
 
 @pytest.mark.parametrize("index", range(len(PAYLOADS)), ids=lambda i: f"{i:02d}")
-def test_github_shows_the_answer_as_typed(shown: dict[str, list[str]], index: int) -> None:
+def test_github_shows_the_answer_as_typed(shown: Rendered, index: int) -> None:
     github = readers.soup(shown["github"][index])
     question_list = github.find("ul")
     assert question_list is not None and question_list.get_text().strip().startswith("[x] ")
@@ -83,9 +87,7 @@ KNOWN_GAPS: dict[tuple[str, int], str] = {
 
 
 @pytest.mark.parametrize(("tracker", "index"), readers.cases(len(PAYLOADS), KNOWN_GAPS))
-def test_every_tracker_shows_the_answer_as_github_does(
-    shown: dict[str, list[str]], tracker: Tracker, index: int
-) -> None:
+def test_every_tracker_shows_the_answer_as_github_does(shown: Rendered, tracker: Tracker, index: int) -> None:
     github, found = readers.soup(shown["github"][index]), readers.soup(shown[tracker.key][index])
     assert readers.visible(found) == readers.visible(github)
     assert readers.tables(found) == readers.tables(github)

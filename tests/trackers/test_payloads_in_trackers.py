@@ -16,6 +16,7 @@ from leitfaden.tickets import FORMATS
 from leitfaden.tickets.formats import Markup
 
 from . import readers
+from .conftest import Rendered, RenderOnce
 from .readers import TRACKERS, Tracker
 from .servers import Atlassian, Progress, Redmine
 
@@ -71,17 +72,21 @@ def mini_ticket(markup: Markup, payload: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def shown(redmine: Redmine, atlassian: Atlassian, progress: Progress) -> dict[str, list[str]]:
-    results = {"github": [readers.github_html(mini_ticket(FORMAT["markdown"].markup, p)) for p in PAYLOADS]}
-    for tracker in TRACKERS:
-        progress(f"{len(PAYLOADS)} Stolpersteine in {tracker.key} …")
-        texts = [mini_ticket(FORMAT[tracker.format_key].markup, payload) for payload in PAYLOADS]
-        results[tracker.key] = readers.render_all(tracker, texts, redmine, atlassian)
-    return results
+def shown(render_once: RenderOnce, progress: Progress) -> Rendered:
+    def render(redmine: Redmine, atlassian: Atlassian) -> Rendered:
+        markdown = [mini_ticket(FORMAT["markdown"].markup, payload) for payload in PAYLOADS]
+        results = {"github": [readers.github_html(text) for text in markdown]}
+        for tracker in TRACKERS:
+            progress(f"{len(PAYLOADS)} Stolpersteine in {tracker.key} …")
+            texts = [mini_ticket(FORMAT[tracker.format_key].markup, payload) for payload in PAYLOADS]
+            results[tracker.key] = readers.render_all(tracker, texts, redmine, atlassian)
+        return results
+
+    return render_once("payloads", render)
 
 
 @pytest.mark.parametrize("index", range(len(PAYLOADS)), ids=lambda i: f"{i:02d}")
-def test_github_shows_the_payload_as_literal_text(shown: dict[str, list[str]], index: int) -> None:
+def test_github_shows_the_payload_as_literal_text(shown: Rendered, index: int) -> None:
     github = readers.soup(shown["github"][index])
     first = github.find("p")
     assert first is not None
@@ -105,9 +110,7 @@ CANNOT: dict[tuple[str, int], str] = {
 
 
 @pytest.mark.parametrize(("tracker", "index"), readers.cases(len(PAYLOADS), CANNOT))
-def test_every_tracker_shows_what_github_shows(
-    shown: dict[str, list[str]], tracker: Tracker, index: int
-) -> None:
+def test_every_tracker_shows_what_github_shows(shown: Rendered, tracker: Tracker, index: int) -> None:
     github, found = readers.soup(shown["github"][index]), readers.soup(shown[tracker.key][index])
     assert readers.visible(found) == readers.visible(github)
     assert readers.tables(found) == readers.tables(github)

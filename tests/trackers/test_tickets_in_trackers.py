@@ -17,6 +17,7 @@ from leitfaden.site import SiteUrl
 from leitfaden.tickets import FORMATS, VARIANTS, Variant, ticket
 
 from . import readers
+from .conftest import Rendered, RenderOnce
 from .readers import TRACKERS, Tracker
 from .servers import Atlassian, Progress, Redmine
 
@@ -38,19 +39,29 @@ Key = tuple[str, str]  # tracker, variant
 
 
 @pytest.fixture(scope="module")
-def shown(guide: Guide, redmine: Redmine, atlassian: Atlassian, progress: Progress) -> dict[Key, list[Shown]]:
+def shown(guide: Guide, render_once: RenderOnce, progress: Progress) -> dict[Key, list[Shown]]:
+    def texts(format_key: str, variant: Variant) -> list[str]:
+        return [ticket(guide, chapter, SITE, FORMAT[format_key], variant) for chapter in guide.chapters]
+
+    def render(redmine: Redmine, atlassian: Atlassian) -> Rendered:
+        rendered: Rendered = {}
+        for variant in VARIANTS:
+            rendered[f"github {variant.key}"] = list(map(readers.github_html, texts("markdown", variant)))
+            for tracker in TRACKERS:
+                progress(f"{len(guide.chapters)} Tickets ({variant.label}) in {tracker.key} …")
+                html = readers.render_all(tracker, texts(tracker.format_key, variant), redmine, atlassian)
+                rendered[f"{tracker.key} {variant.key}"] = html
+        return rendered
+
+    rendered = render_once("tickets", render)
     results: dict[Key, list[Shown]] = {}
     for variant in VARIANTS:
-        markdown = [ticket(guide, chapter, SITE, FORMAT["markdown"], variant) for chapter in guide.chapters]
-        github = [readers.soup(readers.github_html(text)) for text in markdown]
+        github = [readers.soup(html) for html in rendered[f"github {variant.key}"]]
         for tracker in TRACKERS:
-            progress(f"{len(guide.chapters)} Tickets ({variant.label}) in {tracker.key} …")
-            fmt = FORMAT[tracker.format_key]
-            texts = [ticket(guide, chapter, SITE, fmt, variant) for chapter in guide.chapters]
-            html = readers.render_all(tracker, texts, redmine, atlassian)
+            html = rendered[f"{tracker.key} {variant.key}"]
             results[tracker.key, variant.key] = [
-                Shown(chapter.id, variant, reference, readers.soup(rendered))
-                for chapter, reference, rendered in zip(guide.chapters, github, html, strict=True)
+                Shown(chapter.id, variant, reference, readers.soup(shown_html))
+                for chapter, reference, shown_html in zip(guide.chapters, github, html, strict=True)
             ]
     return results
 
