@@ -19,7 +19,7 @@ from leitfaden.markup import text as content_text
 from leitfaden.model import Chapter, Guide
 from leitfaden.site import SiteUrl
 
-from .conftest import SOURCE_DATE_EPOCH, TEST_SITE_URL, build_brochure
+from .conftest import SOURCE_DATE_EPOCH, TEST_SITE_URL
 from .test_qr import qr_codes_on_page, run, tool
 
 FONT_FAMILY = "Source-Sans-3"
@@ -213,14 +213,6 @@ def test_only_the_shipped_fonts_are_used_and_all_are_embedded(brochure: Path) ->
         name, emb, sub = row.split()[0], *row.split()[-5:-3]
         assert name.split("+", 1)[-1].startswith(FONT_FAMILY), row
         assert (emb, sub) == ("yes", "yes"), f"nicht (als Teilmenge) eingebettet: {row}"
-
-
-def test_two_builds_are_byte_identical(brochure: Path, tmp_path: Path) -> None:
-    again = tmp_path / "again.pdf"
-    result = build_brochure(again)
-    assert result.returncode == 0, result.stderr
-    assert "WARNUNG" not in result.stderr  # SITE_URL is set
-    assert again.read_bytes() == brochure.read_bytes()
 
 
 def test_pdf_stays_small(brochure: Path) -> None:

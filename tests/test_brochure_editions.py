@@ -23,7 +23,7 @@ from leitfaden.loader import load_guide
 from leitfaden.model import Guide
 from leitfaden.site import DEFAULT_SITE_URL, SiteUrl
 
-from .conftest import ROOT, TEST_SITE_URL, build_brochure, build_env
+from .conftest import ROOT, TEST_SITE_URL, build_env
 from .test_brochure import normalise, reader_text
 from .test_qr import qr_codes_on_page, run, tool
 
@@ -347,14 +347,6 @@ def test_print_edition_is_pdf_x4(printed: pymupdf.Document) -> None:
     assert printed.xref_get_key(catalog, "OutputIntents")[0] == "array"
     assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in printed.get_xml_metadata()
     assert printed.xref_get_key(catalog, "StructTreeRoot")[0] == "null"
-
-
-def test_print_edition_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
-    again = tmp_path / "projektleitfaden.pdf"
-    result = build_brochure(again)
-    assert result.returncode == 0, result.stderr
-    for name in ("projektleitfaden.pdf", "projektleitfaden-druck.pdf"):
-        assert (tmp_path / name).read_bytes() == (built_site / name).read_bytes(), name
 
 
 def test_builds_without_source_date_epoch_are_byte_identical(previews: tuple[Path, Path]) -> None:
