@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,21 @@ def pytest_report_header() -> str:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest tests first (marked ``slow``, then the other browser tests), so that the test
-    processes share out the short ones at the end instead of one waiting for a long one."""
+    """The longest tests first (marked ``slow``, then the other browser tests), dealt out over
+    the test processes, so that they share out the short ones at the end instead of one
+    waiting for a long one.
+
+    pytest-xdist's worksteal scheduler first hands each of its N processes one contiguous Nth
+    of this list: dealing the sorted tests like cards into N piles puts each process's share of
+    the long tests at the start of its own part, instead of all of them at the start of the first.
+    """
 
     def later(item: pytest.Item) -> tuple[bool, bool]:
         return item.get_closest_marker("slow") is None, item.get_closest_marker("browser") is None
 
     items.sort(key=later)
+    processes = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))  # the same in every worker
+    items[:] = [item for pile in range(processes) for item in items[pile::processes]]
 
 
 @pytest.fixture(scope="session")
@@ -75,24 +84,29 @@ def shared_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """What `make build` makes of the real project (strict mkdocs build, then the brochure).
-
-    Built once per test run: with pytest-xdist, the workers share the run's temp directory,
-    and whichever needs the site first builds it under a file lock while the others wait.
-    Tests only read it (the browser tests serve a copy of their own).
-    """
+def shared_folder(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]
+) -> Path:
+    """A folder of the run's shared temp directory, filled by ``make`` once per test run:
+    whichever test process needs it first makes it under a file lock while the others wait,
+    then they all read it. A failed attempt is cleared and repeated by the next one."""
     shared = shared_temp(tmp_path_factory)
-    site_dir = shared / "site"
-    done = shared / "site.done"
-    with (shared / "site.lock").open("w") as lock:
+    folder, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            shutil.rmtree(site_dir, ignore_errors=True)  # what a failed attempt left behind
-            build_site(site_dir)
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
             done.touch()
-    return site_dir
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What `make build` makes of the real project (strict mkdocs build, then the brochure),
+    once per test run. Tests only read it (the browser tests serve a copy of their own)."""
+    return shared_folder(tmp_path_factory, "site", build_site)
 
 
 def build_site(site_dir: Path) -> Path:

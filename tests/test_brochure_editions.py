@@ -23,7 +23,7 @@ from leitfaden.loader import load_guide
 from leitfaden.model import Guide
 from leitfaden.site import DEFAULT_SITE_URL, SiteUrl
 
-from .conftest import ROOT, TEST_SITE_URL, build_env
+from .conftest import ROOT, TEST_SITE_URL, build_env, shared_folder
 from .test_brochure import normalise, reader_text
 from .test_qr import qr_codes_on_page, run, tool
 
@@ -66,16 +66,20 @@ def build_without_site_url(out: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def previews(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """Two preview builds, at least a second apart (the clock's resolution in fonts and dates)."""
-    folders = []
-    for number in (1, 2):
-        folder = tmp_path_factory.mktemp(f"preview{number}")
-        started = time.monotonic()
-        result = build_without_site_url(folder / "projektleitfaden.pdf")
-        assert result.returncode == 0, result.stderr
-        time.sleep(max(0.0, 1.1 - (time.monotonic() - started)))
-        folders.append(folder)
-    return folders[0], folders[1]
+    """Two preview builds, at least a second apart (the clock's resolution in fonts and dates),
+    made once per test run."""
+    folders = (Path("preview1"), Path("preview2"))
+
+    def make(shared: Path) -> None:
+        for folder in folders:
+            (shared / folder).mkdir()
+            started = time.monotonic()
+            result = build_without_site_url(shared / folder / "projektleitfaden.pdf")
+            assert result.returncode == 0, result.stderr
+            time.sleep(max(0.0, 1.1 - (time.monotonic() - started)))
+
+    shared = shared_folder(tmp_path_factory, "previews", make)
+    return shared / folders[0], shared / folders[1]
 
 
 def destinations(document: pymupdf.Document) -> dict[str, int]:
@@ -155,19 +159,22 @@ def page_fill(page: pymupdf.Page) -> float:
 
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory: pytest.TempPathFactory) -> tuple[pymupdf.Document, pymupdf.Document]:
-    """Both editions of the guide with one table grown by 15 rows, longer than a page."""
-    folder = tmp_path_factory.mktemp("grown")
-    source = (ROOT / "content" / "questions.yaml").read_text(encoding="utf-8")
-    short = "columns: [Was, Bis wann]\n          blank_rows: 5"
-    assert source.count(short) == 1
-    content = folder / "questions.yaml"
-    content.write_text(source.replace(short, short.replace("5", "20")), encoding="utf-8")
-    screen, printed = write_pdf(
-        load_guide(content), SiteUrl(TEST_SITE_URL, is_default=False), folder / "x.pdf"
-    )
-    return pymupdf.open(screen), pymupdf.open(printed)
+    """Both editions of the guide with one table grown by 15 rows, longer than a page
+    (made once per test run)."""
+
+    def make(folder: Path) -> None:
+        source = (ROOT / "content" / "questions.yaml").read_text(encoding="utf-8")
+        short = "columns: [Was, Bis wann]\n          blank_rows: 5"
+        assert source.count(short) == 1
+        content = folder / "questions.yaml"
+        content.write_text(source.replace(short, short.replace("5", "20")), encoding="utf-8")
+        write_pdf(load_guide(content), SiteUrl(TEST_SITE_URL, is_default=False), folder / "x.pdf")
+
+    folder = shared_folder(tmp_path_factory, "grown", make)
+    return pymupdf.open(folder / "x.pdf"), pymupdf.open(folder / "x-druck.pdf")
 
 
+@pytest.mark.slow
 def test_a_table_longer_than_a_page_repeats_its_header(
     grown: tuple[pymupdf.Document, pymupdf.Document],
 ) -> None:
@@ -349,6 +356,7 @@ def test_print_edition_is_pdf_x4(printed: pymupdf.Document) -> None:
     assert printed.xref_get_key(catalog, "StructTreeRoot")[0] == "null"
 
 
+@pytest.mark.slow
 def test_builds_without_source_date_epoch_are_byte_identical(previews: tuple[Path, Path]) -> None:
     """Fonts, dates and ids come from the content, never from the clock."""
     for name in ("projektleitfaden.pdf", "projektleitfaden-druck.pdf"):
