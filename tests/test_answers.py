@@ -234,6 +234,7 @@ def test_tickets_command_refuses_a_malformed_file_with_one_line(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_brochure_command_prints_every_answer(guide: Guide, tmp_path: Path) -> None:
     answers: dict[str, object] = {}
     expected: list[str] = []

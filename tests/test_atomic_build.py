@@ -15,6 +15,8 @@ from .conftest import ROOT, build_env
 CONTENT = Path("content") / "questions.yaml"
 QUESTION = "        text: Wie heißt das Projekt?"
 
+pytestmark = pytest.mark.slow  # a full build each
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Path:

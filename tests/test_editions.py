@@ -160,6 +160,7 @@ def test_ueber_page_quotes_the_guide_with_current_titles(built_site: Path, guide
     assert article.find("img", src="../qr/netzwerk.svg") is not None
 
 
+@pytest.mark.slow
 def test_an_unknown_id_fails_the_build_with_page_and_line(tmp_path: Path) -> None:
     project = tmp_path / "project"
     ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
@@ -177,6 +178,7 @@ def test_an_unknown_id_fails_the_build_with_page_and_line(tmp_path: Path) -> Non
     assert "docs/test-seite.md:7: chapter_link: unbekannte Kapitel-ID „netzwerkk“" in result.stderr
 
 
+@pytest.mark.slow
 def test_generated_pages_are_never_templates(tmp_path: Path) -> None:
     old = "        text: Wie heißt das Projekt?"
     result = build_with_content(

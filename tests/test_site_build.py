@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from leitfaden.model import Guide
@@ -48,6 +49,7 @@ def test_contact_page(built_site: Path, guide: Guide) -> None:
         assert part in text
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
     """Same content, SITE_URL and SOURCE_DATE_EPOCH: every file of the site is the same, both
     brochure editions included (test_brochure_editions.py checks them without the date too)."""
