@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from .markup.text import ContentText, internal_target, link_problem, link_targets, parse
+from .markup.text import ContentText, internal_target, link_problem, link_targets
 
 SLUG_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -58,25 +58,8 @@ _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 _LINE_BREAKS: Final = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
-def _one_line(value: str) -> ContentText:
-    """A content text: one line, no control characters, only allowed link targets."""
-    for char in value:
-        if char in _LINE_BREAKS:
-            raise ValueError(
-                "ein Text ist eine Zeile ohne Zeilenumbruch: für einen neuen Absatz einen neuen "
-                "Listeneintrag anlegen, lange Zeilen mit „>-“ umbrechen"
-            )
-        if char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc":
-            raise ValueError(f"unzulässiges Steuerzeichen U+{ord(char):04X} im Text")
-    for url in link_targets(value):
-        problem = link_problem(url)
-        if problem is not None:
-            raise ValueError(problem)
-    if any(span.kind == "link" and "|" in span.text for span in parse(value)):
-        raise ValueError(_jira_cannot("|", ("im Text eines Links", "es trennt dort Text und Ziel")))
-    return ContentText(value)
-
-
+#: A link's label as the editor means it: "[…]" right before "(" (read like link_targets).
+_LINK_LABEL: Final = re.compile(r"\[([^\[\]]*)\]\(")
 # Jira wiki markup has no escape for these spots (leitfaden/markup/jira.py): its parser
 # ends a table cell at every "|", and a link's label at "|", "[" and "]", first of all.
 _IN_CELL: Final = ("in einer Tabellenzelle", "jedes „|“ beginnt dort eine neue Zelle, auch im Code")
@@ -89,6 +72,25 @@ _IN_TITLE: Final = (
 def _jira_cannot(char: str, where: tuple[str, str]) -> str:
     instead = {"|": "„/“ oder „–“", "[": "„(“", "]": "„)“"}[char]
     return f"„{char}“ lässt sich {where[0]} in Jira nicht darstellen ({where[1]}): {instead} schreiben"
+
+
+def _one_line(value: str) -> ContentText:
+    """A content text: one line, no control characters, only allowed link targets, no "|" in a label."""
+    for char in value:
+        if char in _LINE_BREAKS:
+            raise ValueError(
+                "ein Text ist eine Zeile ohne Zeilenumbruch: für einen neuen Absatz einen neuen "
+                "Listeneintrag anlegen, lange Zeilen mit „>-“ umbrechen"
+            )
+        if char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc":
+            raise ValueError(f"unzulässiges Steuerzeichen U+{ord(char):04X} im Text")
+    for url in link_targets(value):
+        problem = link_problem(url)
+        if problem is not None:
+            raise ValueError(problem)
+    if any("|" in label for label in _LINK_LABEL.findall(value)):
+        raise ValueError(_jira_cannot("|", ("im Text eines Links", "es trennt dort Text und Ziel")))
+    return ContentText(value)
 
 
 def _no_bar_in_cell(value: str) -> str:
