@@ -58,8 +58,24 @@ _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 _LINE_BREAKS: Final = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
+#: A link's label as the editor means it: "[…]" right before "(" (read like link_targets).
+_LINK_LABEL: Final = re.compile(r"\[([^\[\]]*)\]\(")
+# Jira wiki markup has no escape for these spots (leitfaden/markup/jira.py): its parser
+# ends a table cell at every "|", and a link's label at "|", "[" and "]", first of all.
+_IN_CELL: Final = ("in einer Tabellenzelle", "jedes „|“ beginnt dort eine neue Zelle, auch im Code")
+_IN_TITLE: Final = (
+    "im Kapiteltitel",
+    "er ist im Ticket Text des Links „Kapitel „…“ online lesen“, den dort „|“, „[“ und „]“ beenden",
+)
+
+
+def _jira_cannot(char: str, where: tuple[str, str]) -> str:
+    instead = {"|": "„/“ oder „–“", "[": "„(“", "]": "„)“"}[char]
+    return f"„{char}“ lässt sich {where[0]} in Jira nicht darstellen ({where[1]}): {instead} schreiben"
+
+
 def _one_line(value: str) -> ContentText:
-    """A content text: one line, no control characters, only allowed link targets."""
+    """A content text: one line, no control characters, only allowed link targets, no "|" in a label."""
     for char in value:
         if char in _LINE_BREAKS:
             raise ValueError(
@@ -72,7 +88,22 @@ def _one_line(value: str) -> ContentText:
         problem = link_problem(url)
         if problem is not None:
             raise ValueError(problem)
+    if any("|" in label for label in _LINK_LABEL.findall(value)):
+        raise ValueError(_jira_cannot("|", ("im Text eines Links", "es trennt dort Text und Ziel")))
     return ContentText(value)
+
+
+def _no_bar_in_cell(value: str) -> str:
+    if "|" in value:
+        raise ValueError(_jira_cannot("|", _IN_CELL))
+    return value
+
+
+def _fits_link_label(value: ContentText) -> ContentText:
+    for char in "|[]":
+        if char in value:
+            raise ValueError(_jira_cannot(char, _IN_TITLE))
+    return value
 
 
 def _no_link(value: ContentText) -> ContentText:
@@ -84,8 +115,8 @@ def _no_link(value: ContentText) -> ContentText:
 _TEXT_RULE: Final = (
     "Eine Zeile Inline-Markdown: **fett**, *kursiv*, `Code` und [Link](Ziel) mit dem Ziel "
     "https://…, http://…, mailto:…, kapitel-id oder kapitel-id#frage-id. Alles andere bleibt "
-    "wörtlich stehen (HTML, {…}, #, |, ~ …). Ein Sternchen zwischen zwei Buchstaben ist der "
-    "Gender-Stern."
+    "wörtlich stehen (HTML, {…}, #, |, ~ …); nur im Linktext ist kein „|“ möglich (Jira). "
+    "Ein Sternchen zwischen zwei Buchstaben ist der Gender-Stern."
 )
 Text = Annotated[
     str,
@@ -104,7 +135,23 @@ Cell = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
     AfterValidator(_one_line),
-    Field(description="Eine Tabellenzelle: wie ein Text, darf leer sein."),
+    AfterValidator(_no_bar_in_cell),
+    Field(description="Eine Tabellenzelle: wie ein Text, ohne „|“ (Jira), darf leer sein."),
+]
+Column = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_one_line),
+    AfterValidator(_no_bar_in_cell),
+    Field(description="Eine Spaltenüberschrift: wie ein Text, ohne „|“ (Jira)."),
+]
+ChapterTitle = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_one_line),
+    AfterValidator(_no_link),
+    AfterValidator(_fits_link_label),
+    Field(description="Wie ein Text, aber ohne Link und ohne „|“, „[“, „]“ (im Jira-Ticket ein Linktext)."),
 ]
 
 
@@ -140,7 +187,7 @@ class HelpBlock:
 class Table(_Model):
     """A fill-in table: fixed columns, optional pre-filled rows, room to write."""
 
-    columns: list[Text] = Field(min_length=1)
+    columns: list[Column] = Field(min_length=1)
     rows: list[list[Cell]] = Field(
         default_factory=list,
         description="Vorausgefüllte Zeilen; leere Zellen sind leere Zeichenketten.",
@@ -211,7 +258,7 @@ class Question(_Model):
 
 class Chapter(_Model):
     id: Slug
-    title: LinklessText
+    title: ChapterTitle
     intro: list[Text] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
 

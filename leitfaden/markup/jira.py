@@ -6,10 +6,18 @@ special character is backslash-escaped, and "&" is never touched.
 
 Where no escape works, an invisible U+200B ZERO WIDTH SPACE breaks the sequence the parser
 would read as markup: emoticons (":D" – the parser ignores "\\:D"), a block start at the
-beginning of a paragraph or table cell ("h2. ", "bq. ", "- ", "# "), two backslashes (a
-line break), and pairs of phrase markers inside bold or italic, where the parser reads the
-text a second time and honours no escape but the mark's own. A reader sees nothing of it;
-the tracker tests treat U+200B as invisible.
+beginning of a paragraph or table cell ("h2. ", "bq. ", "- ", "# "), a bare address
+("https://…", "mailto:…": only ``[label|url]`` is a link), a backslash before a
+backslash (a line break) or before a character the parser would take as escaped, and
+pairs of phrase markers inside bold or italic, where the parser reads the text a second
+time. A reader sees nothing of it; the tracker tests treat U+200B as invisible.
+
+Nothing at all keeps "|" from ending a table cell ("\\|", "{|}", "&#124;", U+200B, a
+code span: the parser splits first) nor "|", "[" or "]" from ending a link's label: the
+model refuses them there (leitfaden/model.py). A reader's answer cannot be refused, so
+the answer rules (leitfaden/tickets/filling.py) write its "|" in a table cell as the
+look-alike :data:`CELL_BAR`. The patterns below are shared with those rules, which the
+page runs in JavaScript too: character classes and lookaheads only.
 """
 
 from __future__ import annotations
@@ -17,15 +25,27 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Sequence
+from typing import Final
 
 from ..model import Table
 from .escaping import cell_text, escape_each, may_delimit, unlink
 from .text import Span, parse, render
 
 #: An invisible character that breaks a sequence Jira would read as markup (see above).
-BREAK = "\u200b"
+BREAK: Final = "\u200b"
+#: What stands for "|" in a reader's answer in a table cell (U+2223 DIVIDES, see above).
+CELL_BAR: Final = "\u2223"
+#: Characters the parser takes as escaped after a backslash (its utils/escape.js, ported
+#: from Jira's BackslashEscapeRendererComponent), and the backslash itself (a line break).
+AFTER_BACKSLASH: Final = r"[\\\-#*_+?^~|%{}\[\]()!@]"
+#: A heading or quote at the start of a paragraph, line or cell, whatever follows.
+BLOCK_WORD: Final = r"h[1-6]\.|bq\."
+#: The ":" of a bare address the parser would link: "https://…", "ftp://…"; and "mailto:".
+BARE_ADDRESS: Final = r":(?=//)"
+MAILTO: Final = r"mailto(?=:)"
 # A paragraph or cell starting like this would be a list, a rule, a heading or a quote.
-_BLOCK_START = re.compile(r"[*#-]+\s|-{4}|h[1-6]\.|bq\.")
+_BLOCK_START = re.compile(rf"[*#-]+\s|-{{4}}|{BLOCK_WORD}")
+_AFTER_BACKSLASH, _BARE_ADDRESS, _MAILTO = map(re.compile, (AFTER_BACKSLASH, BARE_ADDRESS, MAILTO))
 _CANDIDATES = re.compile(r"[|*_\[\]{}\-+^~!?()DP\\:]")
 # Emoticons: "(i)", "(x)", "(on)", "(*r)", ":)", ";-)", "B-)" … end with ")", ":(" ends with
 # "(", ":D" and ":P" with the letter.
@@ -41,11 +61,11 @@ def _escape_at(text: str, index: int) -> str | None:
     before, after = text[index - 1 : index], text[index + 1 : index + 2]
     if char in "()DP" and _ends_emoticon(text, index):
         return BREAK + char  # no escape stops an emoticon
-    if char == "\\":
-        return char + BREAK if after == "\\" else None  # "\\\\" is a line break
+    if char == "\\":  # "\\\\" is a line break, "\\(" hides the backslash (at a span's end: "\\_")
+        return char + BREAK if not after or _AFTER_BACKSLASH.match(after) else None
     if char == ":":
         # A bare URL stays text, as in every ticket: only [label|url] is a link.
-        bare = text.startswith("://", index) or text.endswith("mailto", 0, index)
+        bare = _BARE_ADDRESS.match(text, index) or _MAILTO.match(text, max(0, index - 6), index + 1)
         return BREAK + char if bare else None
     special = (
         char in "|*_[]{}"  # table cell, strong and emphasis (gender star), link, macro ("{quote}")
@@ -73,9 +93,10 @@ def _tokens(text: str) -> list[Token]:
     """The characters of ``text``, written for the inside of a mark where they can be.
 
     Atlassian's parser reads the inside of a mark a second time and honours no escape
-    there but the mark's own ("*Kund\\*innen*") and "\\[x\\]". Phrase markers and braces are
-    broken with U+200B instead and stay inside; the other characters that need an escape
-    ("|", "[^") must stand outside the mark.
+    there but the mark's own ("*Kund\\*innen*"), "\\[x\\]" and "\\|". Phrase markers and
+    braces are broken with U+200B instead. Nothing keeps "[^2]" from being an attachment
+    there, so the mark ends between "[" and "^" and starts again (an empty token that
+    stands outside): Jira joins the two runs into one.
     """
     tokens: list[Token] = []
     if _BLOCK_START.match(text):  # "- x" inside a mark would become a list
@@ -88,10 +109,9 @@ def _tokens(text: str) -> list[Token]:
             escaped = BREAK + char  # read again, "\\-x\\-" would be struck through
         elif escaped and char in "{}":
             escaped = "{" + BREAK if char == "{" else BREAK + "}"  # read again, "\\{color}" is a macro
-        # "\\[x\\]" keeps its escapes when read again, "\\[^2\\]" would be an attachment.
-        brackets = char in "[]" and not text.startswith("[^", index)
-        inside = escaped is None or brackets or char in "*\\" or not escaped.startswith("\\")
-        tokens.append((escaped or char, inside))
+        tokens.append((escaped or char, True))
+        if text.startswith("[^", index):
+            tokens.append(("", False))
     return tokens
 
 
@@ -130,7 +150,8 @@ def _span(span: Span) -> str:
     if span.kind == "em":
         return _marked("_", _tokens(span.text))
     if span.kind == "code":
-        return "{{" + _escape(span.text) + "}}"
+        # Inside bold the parser reads "\\}}}" again as "}}" and one "}" too many.
+        return "{{" + _escape(span.text) + (BREAK if span.text.endswith("}") else "") + "}}"
     if span.kind == "link":
         return link(span.text, span.url)
     return _escape(span.text)

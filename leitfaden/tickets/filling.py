@@ -7,9 +7,13 @@ ticket. The page script (docs/assets/javascripts/answers.js) receives the same t
 and the same :class:`AnswerRules` as JSON and applies them step by step as
 :func:`fill` does, so the site and the CLI write the same bytes.
 
-An answer is reader text, not content: every character stays literal. The rules are data
-that Python and JavaScript read alike: regular expressions made of character classes,
-``^`` and lookaheads only (no flags, no lookbehind, no ``\\w``), and plain strings.
+An answer is reader text, not content: every character shows as typed, by the same
+means the content's tickets use (leitfaden/markup/: escapes, invisible breaks, bare
+addresses kept as text), with one documented stand-in where Jira has none: "|" in a
+table cell (:data:`.jira.CELL_BAR`). The rules are data that Python and JavaScript read
+alike: :class:`Rewrite` lists of regular expressions made of character classes, ``^``
+and lookaheads only (no flags, no group, no lookbehind, no ``\\w``), and plain strings;
+tests/trackers/test_answer_rules.py runs the page's function against :func:`written`.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Final, Literal
+
+from ..markup import jira, markdown
 
 #: Applied to every answer first, in this order (pattern, replacement).
 NORMALIZE: Final[tuple[tuple[str, str], ...]] = (
@@ -32,14 +38,26 @@ AnswerValue = str | Sequence[Sequence[str]]
 
 
 @dataclass(frozen=True)
+class Rewrite:
+    """One rule to write reader text: what ``pattern`` matches is written as ``write`` says.
+
+    ``write`` is None for the markup's own escape of every matched character (its
+    ``style``), or the text to write instead, ``{}`` standing for the match (``"\u200b{}"``
+    puts an invisible break before it). A pattern never matches the empty string.
+    """
+
+    pattern: str
+    write: str | None = None
+
+
+@dataclass(frozen=True)
 class AnswerRules:
     """How one markup writes reader text literally, and where an answer goes."""
 
-    #: Every character this matches is escaped.
-    escape: str
-    #: When a line (or, for ``cell_start``, a cell) matches, its first character is escaped too.
-    line_start: str
-    cell_start: str
+    #: The rewrites of an answer's line and of a table cell, tried in this order at each
+    #: character (the first that matches there wins); the rest of the text stays as it is.
+    line: tuple[Rewrite, ...]
+    cell: tuple[Rewrite, ...]
     #: ``reference``: ``&#42;``; ``backslash``: ``\\*``.
     style: Literal["reference", "backslash"]
     unchecked: str
@@ -58,14 +76,50 @@ class AnswerRules:
     header_lines: int
 
 
+def _first_escaped(start: str) -> Rewrite:
+    """The first character escaped when the line (or cell) starts with ``start``."""
+    return Rewrite(f"^(?={start}).")
+
+
+# --- Markdown: CommonMark decodes numeric references everywhere, GFM splits cells before
+# it does. GFM links bare addresses ("https://…", "www.…", "name@domain.de") and takes a
+# reference right after one into the address; as in the content's tickets
+# (markdown.unlinked_urls), the ":" and the first "w" are escaped and an invisible
+# WORD JOINER goes before the "@": they stay text.
+_MARKDOWN_TEXT: Final = (
+    Rewrite(r"[\\`*_\[\]~$|<&]|:(?=//)|w(?=ww\.)"),
+    Rewrite(r"@(?=[0-9A-Za-z_-]+\.)", markdown.WORD_JOINER + "{}"),
+)
+# A heading, quote, list, setext line or ordered list would start here; Jira Cloud's paste
+# path reads lists in cells too.
+_MARKDOWN_START: Final = _first_escaped(r"[#>+=-]|[0-9]+[.)]")
+
+# --- Jira: Atlassian's parser shows references literally, so Jira escapes with a
+# backslash ("\\" before a letter stays visible); "!" is an image only before text. Where
+# it honours no escape, the invisible jira.BREAK goes into the sequence, as in content:
+# a bare address it would link, the emoticons ":D" and ":P", two backslashes (a line
+# break; also a reader's backslash before an escaped character) and "h2."/"bq." at the
+# start of a line or cell. In a table cell no escape keeps "|" from ending the cell, and an
+# answer cannot be refused as content is: the reader's "|" is written as the look-alike
+# jira.CELL_BAR there (README, „Escaping“).
+_JIRA_ESCAPED: Final = r"[|*_\[\]{}+^~?()#-]"
+_JIRA_TEXT: Final = (
+    Rewrite(jira.BARE_ADDRESS, jira.BREAK + "{}"),
+    Rewrite(jira.MAILTO, "{}" + jira.BREAK),
+    Rewrite(r":(?=-?[DP])", "{}" + jira.BREAK),
+    Rewrite(rf"\\(?={jira.AFTER_BACKSLASH})", "{}" + jira.BREAK),
+    Rewrite(rf"{_JIRA_ESCAPED}|!(?=[^ ])"),
+)
+_JIRA_START: Final = Rewrite(rf"^(?={jira.BLOCK_WORD}).", jira.BREAK + "{}")
+
+# --- Textile has no escape character: references, which RedCloth passes to the HTML.
+# Redmine links bare addresses and takes references after them into the address.
+_TEXTILE_TEXT: Final = (Rewrite(r"[<>&|*_+^~@%!?=\"\[\](){}-]|:(?=//)|w(?=ww\.)"),)
+
 RULES: Final[dict[str, AnswerRules]] = {
-    # CommonMark decodes numeric references everywhere, GFM splits cells before it does.
-    # GFM links bare addresses ("https://…", "www.…") and takes a reference right after
-    # one into the address, so their ":" and first "w" are escaped: they stay text.
     "markdown": AnswerRules(
-        escape=r"[\\`*_\[\]~$|<&]|:(?=//)|w(?=ww\.)",
-        line_start=r"^(?:[#>+=-]|[0-9]+[.)])",
-        cell_start=r"^(?:[#>+=-]|[0-9]+[.)])",  # Jira Cloud's paste path reads lists in cells
+        line=(_MARKDOWN_START, *_MARKDOWN_TEXT),
+        cell=(_MARKDOWN_START, *_MARKDOWN_TEXT),
         style="reference",
         unchecked="[ ]",
         checked="[x]",
@@ -80,13 +134,9 @@ RULES: Final[dict[str, AnswerRules]] = {
         blank_cell=" ",
         header_lines=2,
     ),
-    # Atlassian's parser shows references literally, so Jira escapes with a backslash.
     "jira": AnswerRules(
-        # "\\" before a letter stays visible, so "h2." and "bq." (no block inside a paragraph
-        # for Atlassian's parser) are left alone; "!" is an image only before text.
-        escape=r"[|*_\[\]{}+^~?()#-]|!(?=[^ ])",
-        line_start=r"^$",
-        cell_start=r"^$",
+        line=(_JIRA_START, *_JIRA_TEXT),
+        cell=(Rewrite(r"\|", jira.CELL_BAR), _JIRA_START, *_JIRA_TEXT),
         style="backslash",
         unchecked="\\[ \\]",
         checked="\\[x\\]",
@@ -99,12 +149,12 @@ RULES: Final[dict[str, AnswerRules]] = {
         blank_cell=" ",
         header_lines=1,
     ),
-    # Textile has no escape character: references, which RedCloth passes to the HTML.
     "textile": AnswerRules(
-        # Redmine links bare addresses and takes references after them into the address.
-        escape=r"[<>&|*_+^~@%!?=\"\[\](){}-]|:(?=//)|w(?=ww\.)",
-        line_start=r"^(?:[#;:]|(?:bq|bc|fn[0-9]+|h[1-6]|notextile|p|pre|table|dl)[^ .]*\.)",
-        cell_start=r"^[\\/][0-9]",
+        line=(
+            _first_escaped(r"[#;:]|(?:bq|bc|fn[0-9]+|h[1-6]|notextile|p|pre|table|dl)[^ .]*\."),
+            *_TEXTILE_TEXT,
+        ),
+        cell=(_first_escaped(r"[\\/][0-9]"), *_TEXTILE_TEXT),
         style="reference",
         unchecked="[ ]",
         checked="[x]",
@@ -174,7 +224,7 @@ def _fill_slot(slot: Slot, answer: AnswerValue | None, rules: AnswerRules) -> st
     if slot.kind == "check":
         return rules.checked
     if isinstance(answer, str):
-        lines = (_escape_line(line, rules.line_start, rules) if line else "" for line in answer_lines(answer))
+        lines = (written(line, rules.line, rules.style) for line in answer_lines(answer))
         return rules.before + "\n".join(rules.indent + line if line else "" for line in lines) + rules.after
     assert answer is not None
     return "".join("\n" + _row(row, rules) for row in answer)
@@ -215,16 +265,18 @@ def cell_line(text: str) -> str:
 
 def _row(row: Sequence[str], rules: AnswerRules) -> str:
     cells = [cell_line(cell) for cell in row]
-    written = [_escape_line(cell, rules.cell_start, rules) if cell else rules.blank_cell for cell in cells]
-    return rules.row_start + rules.cell_join.join(written) + rules.row_end
+    text = [written(cell, rules.cell, rules.style) if cell else rules.blank_cell for cell in cells]
+    return rules.row_start + rules.cell_join.join(text) + rules.row_end
 
 
-def _escape_line(line: str, start: str, rules: AnswerRules) -> str:
-    escaped = re.sub(rules.escape, lambda match: _escape_char(match[0], rules), line)
-    if re.search(rules.escape, line[0]) is None and re.search(start, line) is not None:
-        escaped = _escape_char(line[0], rules) + escaped[1:]
-    return escaped
+def written(text: str, rewrites: Sequence[Rewrite], style: Literal["reference", "backslash"]) -> str:
+    """``text`` with each rewrite applied where it matches (one pass, the first rule wins)."""
+    combined = "|".join(f"({rewrite.pattern})" for rewrite in rewrites)
 
+    def write(match: re.Match[str]) -> str:
+        rewrite = rewrites[(match.lastindex or 0) - 1]
+        if rewrite.write is not None:
+            return rewrite.write.replace("{}", match[0])
+        return "".join(f"&#{ord(char)};" if style == "reference" else "\\" + char for char in match[0])
 
-def _escape_char(char: str, rules: AnswerRules) -> str:
-    return f"&#{ord(char)};" if rules.style == "reference" else "\\" + char
+    return re.sub(combined, write, text)

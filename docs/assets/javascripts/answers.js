@@ -58,13 +58,17 @@
   function cellLine(text) {
     return text ? lines(text).filter(Boolean).join(" ") : "";
   }
-  function esc(char, rules) {
-    return rules.style === "reference" ? "&#" + char.charCodeAt(0) + ";" : "\\" + char;
-  }
-  function escLine(line, start, rules) {
-    var out = line.replace(new RegExp(rules.escape, "g"), function (c) { return esc(c, rules); });
-    if (!new RegExp(rules.escape).test(line[0]) && new RegExp(start).test(line)) out = esc(line[0], rules) + out.slice(1);
-    return out;
+  // As filling.written: one pass, the first rewrite that matches at a character wins.
+  function written(text, rewrites, style) {
+    var re = new RegExp(rewrites.map(function (r) { return "(" + r.pattern + ")"; }).join("|"), "g");
+    return text.replace(re, function (match) {
+      var groups = Array.prototype.slice.call(arguments, 1, rewrites.length + 1);
+      var rule = rewrites[groups.findIndex(function (g) { return g !== undefined; })];
+      if (rule.write !== null) return rule.write.split("{}").join(match);
+      return match.split("").map(function (c) {
+        return style === "reference" ? "&#" + c.charCodeAt(0) + ";" : "\\" + c;
+      }).join("");
+    });
   }
   function rowsOf(answer) {
     return answer == null ? null : typeof answer === "string" ? answer : answer.rows;
@@ -85,13 +89,13 @@
       if (part.slot === "check") return rules.checked;
       if (part.slot === "answer") {
         return rules.before + lines(value).map(function (line) {
-          return line ? rules.indent + escLine(line, rules.line_start, rules) : "";
+          return line ? rules.indent + written(line, rules.line, rules.style) : "";
         }).join("\n") + rules.after;
       }
       return value.map(function (row) {
         return "\n" + rules.row_start + row.map(function (cell) {
           cell = cellLine(cell);
-          return cell ? escLine(cell, rules.cell_start, rules) : rules.blank_cell;
+          return cell ? written(cell, rules.cell, rules.style) : rules.blank_cell;
         }).join(rules.cell_join) + rules.row_end;
       }).join("");
     }).join("");
