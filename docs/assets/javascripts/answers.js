@@ -137,9 +137,16 @@
     var answers = blankSwitch && blankSwitch.checked ? {} : current();
     return fill({ format: tickets.format, parts: tickets.variants[variant].parts }, answers);
   }
+  // The ticket blocks show each format's full ticket; the button „In <System> anlegen“
+  // (oneclick.js) sends the same text, so it carries the answers too.
   function update() {
     status.textContent = progress(chapter, current());
-    codes.forEach(function (code, index) { code.textContent = ticketText(index, 0).replace(/\n$/, ""); });
+    var tickets = {};
+    data.tickets.forEach(function (ticket, index) {
+      tickets[ticket.format] = ticketText(index, 0);
+      if (codes[index]) codes[index].textContent = tickets[ticket.format].replace(/\n$/, "");
+    });
+    document.dispatchEvent(new CustomEvent("lf-tickets", { detail: { chapter: chapter, tickets: tickets } }));
   }
 
   function grow(area) {
