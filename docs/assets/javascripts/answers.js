@@ -100,7 +100,7 @@
   function progress(chapter, answers) {
     var questions = data.chapters[chapter] || [];
     var n = questions.filter(function (q) {
-      return answered(rowsOf(answers[q.id]), q.initial, q.columns ? "table" : "answer");
+      return answered(rowsOf(answers[q.id]), q.initial, q.initial ? "table" : "answer");
     }).length;
     return say(M.progress, { n: n, total: questions.length });
   }
