@@ -99,7 +99,12 @@ def _json(data: dict[str, object]) -> str:
 
 def chapter_panel(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
     """The chapter page's answers bar: progress, privacy note, export, import, delete."""
-    return render("answers_panel.html.j2", data=_json(chapter_data(guide, chapter, site)), chapter=chapter.id)
+    return render(
+        "answers_panel.html.j2",
+        data=_json(chapter_data(guide, chapter, site)),
+        chapter=chapter.id,
+        progress=MESSAGES["progress"].format(n=0, total=len(chapter.questions)),
+    )
 
 
 def home_data(guide: Guide) -> dict[str, object]:

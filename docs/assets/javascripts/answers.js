@@ -122,7 +122,6 @@
   var message = host.querySelector(".lf-answers__message");
   var blankSwitch;
   var codes = [];
-  host.hidden = false;
 
   function current() { return load(chapter); }
   function store(id, value) {
