@@ -143,7 +143,10 @@
     var tickets = {};
     data.tickets.forEach(function (ticket, index) {
       tickets[ticket.format] = ticketText(index, 0);
-      if (codes[index]) codes[index].textContent = tickets[ticket.format].replace(/\n$/, "");
+      var shown = tickets[ticket.format].replace(/\n$/, "");
+      // Written only when it changed: on load without answers the block already shows it,
+      // and rewriting a long block would lay out the page once more for nothing.
+      if (codes[index] && codes[index].textContent !== shown) codes[index].textContent = shown;
     });
     document.dispatchEvent(new CustomEvent("lf-tickets", { detail: { chapter: chapter, tickets: tickets } }));
   }
