@@ -172,6 +172,17 @@ def test_nothing_moves_when_the_answer_fields_arrive(browser: Browser, site_serv
     assert tops["ohne answers.js"] == pytest.approx(tops["mit answers.js"], abs=0.5), tops
 
 
+def test_without_scripting_there_is_no_answers_bar(browser: Browser, site_server: str) -> None:
+    """Its buttons need answers.js: without it the bar and the kept room stay away."""
+    context = browser.new_context(base_url=site_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("projekt/")
+    assert page.locator(".lf-answers").count() == 1
+    assert not page.locator(".lf-answers").is_visible()
+    assert page.locator(".lf-answer").first.evaluate("box => box.getBoundingClientRect().height") == 0
+    context.close()
+
+
 def test_printing_the_page_prints_the_answers(page: Page, guide: Guide, tmp_path: Path) -> None:
     page.goto(f"{CHAPTER}/")
     typed = fill_in(page, guide)
