@@ -42,15 +42,22 @@ MESSAGES: Final[dict[str, str]] = {
 }
 
 
-def _question_data(question: Question) -> dict[str, object]:
-    data: dict[str, object] = {"id": question.id, "text": plain.inline(question.text)}
+def _question_data(question: Question, with_fields: bool) -> dict[str, object]:
+    """A question's id and, for a table, its rows as printed (an unchanged table is no answer);
+    ``with_fields`` adds what its answer field shows: the question and the table's columns."""
+    data: dict[str, object] = {"id": question.id}
+    if with_fields:
+        data["text"] = plain.inline(question.text)
     if question.table is not None:
-        data["columns"] = [plain.inline(column) for column in question.table.columns]
         data["initial"] = [[plain.inline(cell) for cell in row] for row in question.table.all_rows]
+        if with_fields:
+            data["columns"] = [plain.inline(column) for column in question.table.columns]
     return data
 
 
-def _guide_data(guide: Guide) -> dict[str, object]:
+def _guide_data(guide: Guide, fields_of: str | None = None) -> dict[str, object]:
+    """What every page with answers needs: every chapter's questions for the progress and the
+    import, with the fields' texts only for the chapter ``fields_of`` (its page shows them)."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -58,14 +65,15 @@ def _guide_data(guide: Guide) -> dict[str, object]:
         "messages": MESSAGES,
         "rules": rules_data(),
         "chapters": {
-            chapter.id: [_question_data(q) for q in chapter.questions] for chapter in guide.chapters
+            chapter.id: [_question_data(q, chapter.id == fields_of) for q in chapter.questions]
+            for chapter in guide.chapters
         },
     }
 
 
 def chapter_data(guide: Guide, chapter: Chapter, site: SiteUrl) -> dict[str, object]:
     """Everything the page script needs on a chapter page."""
-    return _guide_data(guide) | {
+    return _guide_data(guide, fields_of=chapter.id) | {
         "chapter": chapter.id,
         "title": ticket_title(chapter),
         "tickets": [
@@ -91,9 +99,19 @@ def _json(data: dict[str, object]) -> str:
 
 def chapter_panel(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
     """The chapter page's answers bar: progress, privacy note, export, import, delete."""
-    return render("answers_panel.html.j2", data=_json(chapter_data(guide, chapter, site)), chapter=chapter.id)
+    return render(
+        "answers_panel.html.j2",
+        data=_json(chapter_data(guide, chapter, site)),
+        chapter=chapter.id,
+        progress=MESSAGES["progress"].format(n=0, total=len(chapter.questions)),
+    )
+
+
+def home_data(guide: Guide) -> dict[str, object]:
+    """What the page script needs on the home page: the progress of every chapter."""
+    return _guide_data(guide)
 
 
 def home_panel(guide: Guide) -> str:
     """The home page's data for the progress of every chapter."""
-    return render("answers_home.html.j2", data=_json(_guide_data(guide)))
+    return render("answers_home.html.j2", data=_json(home_data(guide)))

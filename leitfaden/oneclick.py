@@ -2,9 +2,17 @@
 
 Each page with buttons carries one ``data-lf-oneclick`` attribute: the tracker registry
 (:mod:`leitfaden.trackers`), the reader-facing messages and, per chapter on the page, its
-title and its ticket in every format a tracker reads, from the same :func:`ticket` as the
-downloads. The page script (docs/assets/javascripts/oneclick.js) only interprets it. Data
-in an attribute, not in a ``<script>`` block, stays out of the search index.
+title. The page script (docs/assets/javascripts/oneclick.js) only interprets it. The
+tickets themselves are not repeated there (they are the bulk of a page's bytes):
+
+- on a chapter page, the button sends what the page's ticket blocks show – the ticket
+  with the reader's answers, or the blank one – which answers.js fills from the templates
+  in ``data-lf-answers`` (:mod:`leitfaden.answering`) and hands over;
+- on the Vorlagen page, which lists every chapter, the data names each chapter's download
+  per format (the same :func:`ticket` wrote it), and the script fetches the files of the
+  reader's format once a tracker is set – a reader without one loads none.
+
+Data in an attribute, not in a ``<script>`` block, stays out of the search index.
 """
 
 from __future__ import annotations
@@ -16,9 +24,8 @@ from typing import Final
 
 from .markup import plain
 from .model import Chapter, Guide
-from .site import SiteUrl
 from .templating import render
-from .tickets import FORMATS, ticket, ticket_title
+from .tickets import FORMATS, FULL, chapter_file, download_path, ticket_title
 from .trackers import TRACKERS, registry
 
 #: What the script tells the reader; {tracker} is the button's tracker name, {chapter} the
@@ -50,23 +57,23 @@ class ChapterLink:
     title: str
 
 
-def chapter_buttons(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
+def chapter_buttons(chapter: Chapter) -> str:
     """The chapter page's button and settings (Markdown: one raw HTML block)."""
     return render(
         "oneclick_chapter.html.j2",
-        data=_data(guide, [chapter], site),
+        data=_data(page_data([chapter])),
         chapter=_link(chapter),
         trackers=TRACKERS,
     )
 
 
-def templates_section(guide: Guide, site: SiteUrl) -> str:
+def templates_section(guide: Guide) -> str:
     """The Vorlagen page's section: settings, a button per chapter and the link limits (Markdown)."""
     return render(
         "oneclick_templates.md.j2",
         buttons=render(
             "oneclick_list.html.j2",
-            data=_data(guide, guide.chapters, site),
+            data=_data(page_data(guide.chapters, with_files=True)),
             chapters=[_link(chapter) for chapter in guide.chapters],
             trackers=TRACKERS,
         ),
@@ -74,27 +81,32 @@ def templates_section(guide: Guide, site: SiteUrl) -> str:
     )
 
 
-def page_data(guide: Guide, chapters: Sequence[Chapter], site: SiteUrl) -> dict[str, object]:
-    """What the page script reads: registry, messages, and per chapter its title and tickets."""
-    used = {entry.format for entry in TRACKERS}
+def page_data(chapters: Sequence[Chapter], with_files: bool = False) -> dict[str, object]:
+    """What the page script reads: registry, messages, and per chapter its title and, with
+    ``with_files``, its download (path from the site root) in each format a tracker reads."""
     return {
         "trackers": registry(),
         "messages": MESSAGES,
-        "chapters": [
-            {
-                "id": chapter.id,
-                "title": ticket_title(chapter),
-                "name": plain.inline(chapter.title),
-                "tickets": {fmt.key: ticket(guide, chapter, site, fmt) for fmt in FORMATS if fmt.key in used},
-            }
-            for chapter in chapters
-        ],
+        "chapters": [_chapter_data(chapter, with_files) for chapter in chapters],
     }
 
 
-def _data(guide: Guide, chapters: Sequence[Chapter], site: SiteUrl) -> str:
+def _chapter_data(chapter: Chapter, with_files: bool) -> dict[str, object]:
+    data: dict[str, object] = {
+        "id": chapter.id,
+        "title": ticket_title(chapter),
+        "name": plain.inline(chapter.title),
+    }
+    if with_files:
+        used = {entry.format for entry in TRACKERS}
+        data["files"] = {
+            fmt.key: download_path(chapter_file(chapter, fmt, FULL)) for fmt in FORMATS if fmt.key in used
+        }
+    return data
+
+
+def _data(data: dict[str, object]) -> str:
     """Compact JSON; the template's autoescape makes it a safe attribute value."""
-    data = page_data(guide, chapters, site)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 

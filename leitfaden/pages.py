@@ -62,7 +62,7 @@ def templates_page(guide: Guide, site: SiteUrl) -> str:
     return render(
         "vorlagen.md.j2",
         formats_table=tickets.formats_markdown(),
-        oneclick=oneclick.templates_section(guide, site),
+        oneclick=oneclick.templates_section(guide),
         downloads_list=tickets.downloads_markdown(guide),
         csv_formats=tickets.FORMATS,
         chapter_count=len(guide.chapters),
@@ -98,7 +98,7 @@ def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
-    return tickets.ticket_section(guide, chapter, site, oneclick.chapter_buttons(guide, chapter, site))
+    return tickets.ticket_section(guide, chapter, site, oneclick.chapter_buttons(chapter))
 
 
 def _with_front_matter(title: str, description: str, body: str, hide: tuple[str, ...] = ()) -> str:

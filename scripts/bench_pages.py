@@ -1,7 +1,10 @@
 """`make bench`, part two: Lighthouse on every reader's page, served by nginx as a host serves it.
 
 Reports each page's four Lighthouse scores (mobile preset, simulated slow 4G) and the bytes
-of its first load against the targets: 100 in every category, at most 100 KiB. The
+of its first load against the targets: 100 in every category, at most 100 KiB; then, per
+page, what those bytes are made of (Lighthouse's requests in the groups of
+tests/browser/weight.py: HTML, Material, search, fonts, own CSS/JS, images). The search
+loads only when a reader opens it, so its group holds only the worker stub. The
 performance score depends on how busy the machine is (the tests therefore leave it out), so
 the pages run one after another and the load average is printed alongside; the targets hold
 on a quiet machine. Exits 1 when a target is missed. Not measured: the 404 page and the
@@ -27,10 +30,11 @@ from tests.browser.serving import (
     lighthouse_runner,
     nginx_server,
 )
+from tests.browser.weight import GROUP_NAMES, by_group, kib
 from tests.conftest import TEST_SITE_URL, build_site
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-AUDITS = ("total-byte-weight",)
+AUDITS = ("total-byte-weight", "network-requests")
 TARGET_SCORE = 100
 TARGET_KIB = 100.0
 #: Runtime errors for which Lighthouse itself says "Please run Lighthouse again": a trace
@@ -56,7 +60,28 @@ def page_line(path: str, report: Report) -> tuple[str, bool]:
     kib = report["audits"]["total-byte-weight"]["numericValue"] / 1024
     met = all(score >= TARGET_SCORE for score in scores.values()) and kib <= TARGET_KIB
     cells = "  ".join(f"{scores[name]:>5}" for name in CATEGORIES)
-    return f"{'/' + path:<22}{cells}  {kib:>7.1f}  {'ok' if met else 'VERFEHLT'}", met
+    lost = ", ".join(lost_points(report))
+    return f"{'/' + path:<22}{cells}  {kib:>7.1f}  {'ok' if met else 'VERFEHLT'}  {lost}".rstrip(), met
+
+
+def lost_points(report: Report) -> list[str]:
+    """The weighted audits below full marks, with their values (say 'total-blocking-time 660 ms'):
+    whether a lower score comes from the machine (blocking time) or from the page (layout shift)."""
+    lost = []
+    for name in CATEGORIES:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                lost.append(f"{ref['id']} {audit.get('displayValue', '')}".strip())
+    return lost
+
+
+def composition_line(path: str, report: Report) -> str:
+    """The page's bytes per group, as Lighthouse counted each request (body and headers)."""
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    sizes = [(item["url"].removeprefix(TEST_SITE_URL), item["transferSize"]) for item in requests]
+    groups = by_group(((url, size) for url, size in sizes if not url.startswith("data:")), path)
+    return f"{'/' + path:<22}" + "".join(f"{kib(groups[name]):>15}" for name in GROUP_NAMES)
 
 
 def main() -> int:
@@ -70,11 +95,17 @@ def main() -> int:
         print(f"Lighthouse auf {len(paths)} Seiten nacheinander (Last vorher: {load:.1f}) …", flush=True)
         print(f"{'Seite':<22}{'Perf.':>5}  {'Zug.':>5}  {'Prax.':>5}  {'SEO':>5}  {'KiB':>7}")
         all_met = True
+        compositions = []
         with nginx_server(site, folder / "nginx") as port, lighthouse_runner(port) as lighthouse:
             for path in paths:
-                line, met = page_line(path, audited_page(lighthouse, TEST_SITE_URL + path, folder))
+                report = audited_page(lighthouse, TEST_SITE_URL + path, folder)
+                line, met = page_line(path, report)
                 print(line, flush=True)
                 all_met = all_met and met
+                compositions.append(composition_line(path, report))
+        print("\nWoraus die KiB bestehen (je Gruppe):")
+        print(f"{'Seite':<22}" + "".join(f"{name:>15}" for name in GROUP_NAMES))
+        print("\n".join(compositions))
         print(
             f"Ziel: {TARGET_SCORE} in allen vier Kategorien, höchstens {TARGET_KIB:.0f} KiB beim ersten "
             f"Laden (Last nachher: {os.getloadavg()[0]:.1f}; die Leistung gilt auf ruhiger Maschine)"

@@ -10,13 +10,16 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import cmarkgfm
 import pytest
 from bs4 import BeautifulSoup
 
 from leitfaden import __main__ as cli
+from leitfaden import answering
 from leitfaden.answers import AnswersError, parse_answers
+from leitfaden.markup import plain
 from leitfaden.markup.markdown import WORD_JOINER
 from leitfaden.model import Chapter, Guide
 from leitfaden.schema import ANSWERS_SCHEMA_PATH, render_answers_schema
@@ -153,6 +156,21 @@ def test_template_slots_are_data_for_the_page(guide: Guide) -> None:
     assert "".join(part if isinstance(part, str) else part["blank"] for part in data) == ticket(
         guide, chapter(guide, "team"), SITE, MARKDOWN
     )
+
+
+def test_a_chapter_page_carries_the_field_texts_of_its_own_questions_only(guide: Guide) -> None:
+    """Every chapter's ids (import, progress) on each page, but question and column texts only
+    where the fields show them: the other chapters' would be bytes no reader needs there."""
+    projekt, team = chapter(guide, "projekt"), chapter(guide, "team")
+    data = answering.chapter_data(guide, projekt, SITE)
+    questions = cast(dict[str, list[dict[str, object]]], data["chapters"])
+    assert list(questions) == [each.id for each in guide.chapters]
+    assert [q["text"] for q in questions["projekt"]] == [plain.inline(q.text) for q in projekt.questions]
+    assert [q["id"] for q in questions["team"]] == [q.id for q in team.questions]
+    assert not any("text" in q or "columns" in q for q in questions["team"])
+    assert any("initial" in q for q in questions["team"])  # a table left as printed is no answer
+    home = cast(dict[str, list[dict[str, object]]], answering.home_data(guide)["chapters"])
+    assert not any("text" in q for questions in home.values() for q in questions)
 
 
 def test_filled_markdown_ticket_shows_every_answer_literally_in_github(guide: Guide) -> None:

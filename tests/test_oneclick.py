@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from leitfaden.markup import plain
 from leitfaden.model import Guide
 from leitfaden.oneclick import MESSAGES
 from leitfaden.tickets import FORMATS, FULL, chapter_file, ticket_title
@@ -82,24 +83,28 @@ def page_data(built_site: Path, page: str) -> dict[str, object]:
     return data
 
 
-def test_each_chapter_page_carries_exactly_its_downloadable_tickets(built_site: Path, guide: Guide) -> None:
+def test_each_chapter_page_names_its_chapter_and_repeats_no_ticket(built_site: Path, guide: Guide) -> None:
+    """The button sends what the page's ticket blocks show (answers.js fills them): no copy here."""
     for chapter in guide.chapters:
         data = page_data(built_site, f"{chapter.id}/index.html")
         assert data["trackers"] == json.loads(json.dumps(registry()))
         assert data["messages"] == MESSAGES
         [entry] = data["chapters"]  # type: ignore[misc]
-        assert entry["id"] == chapter.id and entry["title"] == ticket_title(chapter)
-        used = {tracker.format for tracker in TRACKERS}
-        assert set(entry["tickets"]) == used
+        name = plain.inline(chapter.title)
+        assert entry == {"id": chapter.id, "title": ticket_title(chapter), "name": name}
+
+
+def test_the_vorlagen_page_names_every_chapters_downloadable_tickets(built_site: Path, guide: Guide) -> None:
+    data = page_data(built_site, "vorlagen/index.html")
+    entries = data["chapters"]
+    assert [entry["id"] for entry in entries] == [chapter.id for chapter in guide.chapters]  # type: ignore[attr-defined]
+    used = {tracker.format for tracker in TRACKERS}
+    for chapter, entry in zip(guide.chapters, entries, strict=True):  # type: ignore[call-overload]
+        assert set(entry["files"]) == used
         for fmt in FORMATS:
             if fmt.key in used:
-                file = built_site / "vorlagen" / chapter_file(chapter, fmt, FULL)
-                assert entry["tickets"][fmt.key] == file.read_text(encoding="utf-8"), (chapter.id, fmt.key)
-
-
-def test_the_vorlagen_page_carries_every_chapter(built_site: Path, guide: Guide) -> None:
-    data = page_data(built_site, "vorlagen/index.html")
-    assert [entry["id"] for entry in data["chapters"]] == [chapter.id for chapter in guide.chapters]  # type: ignore[attr-defined]
+                assert entry["files"][fmt.key] == f"vorlagen/{chapter_file(chapter, fmt, FULL)}"
+                assert (built_site / entry["files"][fmt.key]).is_file()
     html = BeautifulSoup((built_site / "vorlagen" / "index.html").read_text(encoding="utf-8"), "html.parser")
     buttons = [t["data-lf-chapter"] for t in html.select("template.lf-oneclick__button")]
     assert buttons == [chapter.id for chapter in guide.chapters]

@@ -142,6 +142,47 @@ def test_axe_finds_nothing_with_the_fields_in_place(browser: Browser, site_serve
     context.close()
 
 
+#: The page's headings down to the first fill-in table (answers.js swaps the printed table
+#: for an editable one, which is taller), as distances from the top of the page.
+HEADING_TOPS = """() => {
+  const table = document.querySelector(".lf-answer[data-lf-table]");
+  return [...document.querySelectorAll(".md-content h1, .md-content h2")]
+    .filter((heading) => !table || heading.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING)
+    .map((heading) => heading.getBoundingClientRect().top + scrollY);
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_nothing_moves_when_the_answer_fields_arrive(browser: Browser, site_server: str, width: int) -> None:
+    """The answers bar is in the page and each text answer's room is kept before answers.js
+    runs, so what a reader sees first stays where it is (Lighthouse's layout shift)."""
+    tops = {}
+    for script in ("ohne answers.js", "mit answers.js"):
+        context = browser.new_context(base_url=site_server, viewport={"width": width, "height": 900})
+        if script == "ohne answers.js":
+            context.route("**/answers.js", lambda route: route.abort())
+        page = context.new_page()
+        page.goto("projekt/")
+        page.wait_for_load_state("networkidle")
+        tops[script] = page.evaluate(HEADING_TOPS)
+        if script == "mit answers.js":
+            assert page.locator(".lf-answer textarea").count() > 3  # the fields did arrive
+        context.close()
+    assert len(tops["mit answers.js"]) > 3
+    assert tops["ohne answers.js"] == pytest.approx(tops["mit answers.js"], abs=0.5), tops
+
+
+def test_without_scripting_there_is_no_answers_bar(browser: Browser, site_server: str) -> None:
+    """Its buttons need answers.js: without it the bar and the kept room stay away."""
+    context = browser.new_context(base_url=site_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("projekt/")
+    assert page.locator(".lf-answers").count() == 1
+    assert not page.locator(".lf-answers").is_visible()
+    assert page.locator(".lf-answer").first.evaluate("box => box.getBoundingClientRect().height") == 0
+    context.close()
+
+
 def test_printing_the_page_prints_the_answers(page: Page, guide: Guide, tmp_path: Path) -> None:
     page.goto(f"{CHAPTER}/")
     typed = fill_in(page, guide)

@@ -1,5 +1,5 @@
 """Lighthouse 12 (mobile preset) on the home page and every chapter page, served by nginx as a
-host serves it: accessibility, best practices and SEO 100, at most 150 KiB transferred, no
+host serves it: accessibility, best practices and SEO 100, at most 100 KiB transferred, no
 console errors (a CSP violation would be one), no request to a third party.
 
 Only what does not depend on the machine's speed is checked here; the performance score,
@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CATEGORIES = ("accessibility", "best-practices", "seo")
 #: Not in those categories, but read here: the bytes and the requests of the page.
 AUDITS = ("total-byte-weight", "network-requests")
-MAX_BYTES = 150 * 1024
+MAX_BYTES = 100 * 1024  # issue 14; test_weight.py counts every reader's page, workers included
 
 
 def failed_categories(report: Report) -> list[str]:

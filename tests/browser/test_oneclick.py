@@ -7,17 +7,20 @@ context (``tracker_pages``), so no request leaves the machine.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page, Route, expect
 
+from leitfaden.answering import MESSAGES as ANSWER_MESSAGES
 from leitfaden.markup import plain
 from leitfaden.model import Chapter, Guide
 from leitfaden.oneclick import MESSAGES
 from leitfaden.site import SiteUrl
 from leitfaden.tickets import FORMATS, TicketFormat, ticket, ticket_title
+from leitfaden.tickets.render import filled_ticket
 from leitfaden.trackers import DESCRIPTION, TITLE, TRACKERS, TrackerType, tracker
 from tests.browser.conftest import Recording
 from tests.browser.test_accessibility import axe_page, axe_violations  # noqa: F401 (fixture)
@@ -113,9 +116,12 @@ def test_every_link_round_trips_to_the_ticket(
     page: Page, recording: Recording, site_server: str, guide: Guide, entry: TrackerType
 ) -> None:
     page.goto("vorlagen/")
+    page.wait_for_load_state("networkidle")
+    fetched = [url for url in recording.requests if "/vorlagen/" in url and url != page.url]
+    assert fetched == []  # no tracker set, no ticket loaded
     configure(page, entry.key, SETTINGS[entry.key])
     buttons = page.locator(".lf-oneclick__open")
-    assert buttons.count() == len(guide.chapters)
+    expect(buttons).to_have_count(len(guide.chapters))  # once the tickets of its format are fetched
     long_ones = []
     for index, chapter in enumerate(guide.chapters):
         button = buttons.nth(index)
@@ -163,6 +169,36 @@ def test_a_short_ticket_opens_the_form_whole(page: Page, guide: Guide, tracker_p
         page.locator(".lf-oneclick__open").click()
     assert not check_link(opened.value.url, entry, chapter, guide)
     assert tracker_pages == [opened.value.url]
+
+
+def link_description(href: str, entry: TrackerType) -> str:
+    [parameter] = [name for name, source in entry.query if source == DESCRIPTION]
+    [description] = [value for name, value in parse_qsl(urlsplit(href).query) if name == parameter]
+    return description
+
+
+def test_the_button_sends_the_readers_answers_or_the_blank_ticket(
+    page: Page, guide: Guide, tracker_pages: list[str]
+) -> None:
+    """The button sends what the ticket blocks show: the answers, or the blank ticket on request."""
+    entry = tracker("github")
+    chapter = min(guide.chapters, key=lambda c: full_length(entry, c, guide))
+    question = chapter.questions[0]
+    answer = "Neuer Shop mit *Sternchen*\nund | Strich"
+    page.goto(f"{chapter.id}/")
+    configure(page, entry.key, SETTINGS[entry.key])
+    page.fill(f"#lf-a-{question.id}", answer)
+    button = page.locator(".lf-oneclick__open")
+    filled = filled_ticket(guide, chapter, SITE, fmt_of(entry), {question.id: answer})
+    expect(button).to_have_attribute("href", re.compile(".+"))
+    assert link_description(str(button.get_attribute("href")), entry) == filled
+    with page.context.expect_page() as opened:
+        button.click()
+    assert link_description(opened.value.url, entry) == filled
+    assert page.locator(f"#lf-a-{question.id}").input_value() == answer  # the page is still there
+    page.get_by_label(ANSWER_MESSAGES["blank"]).check()
+    blank = ticket(guide, chapter, SITE, fmt_of(entry))
+    assert link_description(str(button.get_attribute("href")), entry) == blank
 
 
 def test_settings_are_checked_with_german_messages(page: Page) -> None:

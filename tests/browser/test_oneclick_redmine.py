@@ -19,6 +19,7 @@ from leitfaden.markup import plain
 from leitfaden.model import Chapter, Guide
 from leitfaden.site import SiteUrl
 from leitfaden.tickets import FORMATS, ticket, ticket_title
+from leitfaden.tickets.render import filled_ticket
 from leitfaden.trackers import TrackerType, tracker
 from tests.browser.test_oneclick import configure
 from tests.conftest import TEST_SITE_URL
@@ -53,10 +54,19 @@ def description(guide: Guide, chapter: Chapter, entry: TrackerType) -> str:
     return ticket(guide, chapter, SITE, fmt)
 
 
-def open_form(page: Page, redmine: Redmine, entry: TrackerType, chapter: Chapter) -> Page:  # noqa: F811
+def open_form(
+    page: Page,
+    redmine: Redmine,  # noqa: F811
+    entry: TrackerType,
+    chapter: Chapter,
+    answers: dict[str, str] | None = None,
+) -> Page:
+    """Redmine's new-issue form as the chapter's button opens it, after the reader's ``answers``."""
     redmine.set_text_formatting(FORMATTING[entry.key])
     page.goto(f"{SITE.base}{chapter.id}/")
     configure(page, entry.key, {"address": f"{redmine.base}/projects/{redmine.project}"})
+    for question_id, answer in (answers or {}).items():
+        page.fill(f"#lf-a-{question_id}", answer)
     with page.context.expect_page() as opened:
         page.locator(".lf-oneclick__open").click()
     form = opened.value
@@ -115,3 +125,25 @@ def test_a_long_ticket_reaches_redmine_whole_through_the_clipboard(
     form.keyboard.press("Control+V")  # what the page tells the reader to do
     assert form.locator("#issue_description").input_value() == text
     submit_and_check(form, redmine, guide, chapter, text)
+
+
+def test_the_readers_answers_reach_redmine(
+    redmine_page: Page,
+    redmine: Redmine,  # noqa: F811
+    guide: Guide,
+) -> None:
+    """Answered on the page, the ticket goes to Redmine with the answers, as the page shows it."""
+    entry = tracker("redmine-textile")
+    fmt = next(fmt for fmt in FORMATS if fmt.key == entry.format)
+    chapter = min(guide.chapters, key=lambda c: len(description(guide, c, entry)))
+    question = next(q for q in chapter.questions if q.table is None)
+    answers = {question.id: "Der *neue* Shop – mit Zeile\nund noch einer"}
+    form = open_form(redmine_page, redmine, entry, chapter, answers)
+    assert len(form.url) < WEBRICK_LIMIT - len("GET  HTTP/1.1")
+    text = filled_ticket(guide, chapter, SITE, fmt, answers)
+    assert form.locator("#issue_description").input_value() == text
+    submit_and_check(form, redmine, guide, chapter, text)
+    issue_id = int(form.url.rstrip("/").rsplit("/", 1)[1])
+    shown = BeautifulSoup(redmine.issue_page(issue_id), "html.parser").select_one("div.issue div.wiki")
+    assert shown is not None
+    assert "Der *neue* Shop – mit Zeile" in shown.get_text(), "die Antwort, wörtlich"

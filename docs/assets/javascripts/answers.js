@@ -104,7 +104,7 @@
   function progress(chapter, answers) {
     var questions = data.chapters[chapter] || [];
     var n = questions.filter(function (q) {
-      return answered(rowsOf(answers[q.id]), q.initial, q.columns ? "table" : "answer");
+      return answered(rowsOf(answers[q.id]), q.initial, q.initial ? "table" : "answer");
     }).length;
     return say(M.progress, { n: n, total: questions.length });
   }
@@ -126,7 +126,6 @@
   var message = host.querySelector(".lf-answers__message");
   var blankSwitch;
   var codes = [];
-  host.hidden = false;
 
   function current() { return load(chapter); }
   function store(id, value) {
@@ -141,9 +140,19 @@
     var answers = blankSwitch && blankSwitch.checked ? {} : current();
     return fill({ format: tickets.format, parts: tickets.variants[variant].parts }, answers);
   }
+  // The ticket blocks show each format's full ticket; the button „In <System> anlegen“
+  // (oneclick.js) sends the same text, so it carries the answers too.
   function update() {
     status.textContent = progress(chapter, current());
-    codes.forEach(function (code, index) { code.textContent = ticketText(index, 0).replace(/\n$/, ""); });
+    var tickets = {};
+    data.tickets.forEach(function (ticket, index) {
+      tickets[ticket.format] = ticketText(index, 0);
+      var shown = tickets[ticket.format].replace(/\n$/, "");
+      // Written only when it changed: on load without answers the block already shows it,
+      // and rewriting a long block would lay out the page once more for nothing.
+      if (codes[index] && codes[index].textContent !== shown) codes[index].textContent = shown;
+    });
+    document.dispatchEvent(new CustomEvent("lf-tickets", { detail: { chapter: chapter, tickets: tickets } }));
   }
 
   function grow(area) {

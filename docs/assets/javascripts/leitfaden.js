@@ -27,6 +27,44 @@
     }
   };
 
+  // Not from Material: search loads when the reader first opens it, not with every page.
+  // Material 9.8.2 requests the index (about a fifth of a page's bytes) and starts its
+  // worker with the language files on every page load. Here its worker becomes
+  // workers/search-on-demand.js, which imports Material's worker with the first message, and
+  // the index request waits until the search opens (its toggle, a focus in its form) or the
+  // page was opened from a search result (?h=, for the highlighting).
+  var form = document.forms.namedItem("search");
+  if (form && config.search) {
+    var worker = new URL(config.search, location).href;
+    config.search = new URL("workers/search-on-demand.js", document.currentScript.src).href + "#" + encodeURIComponent(worker);
+    document.getElementById("__config").textContent = JSON.stringify(config);
+
+    var index = new URL("search/search_index.json", window.__md_scope).href;
+    var held = [];
+    var wanted = new URL(location).searchParams.has("h");
+    var open = XMLHttpRequest.prototype.open;
+    var send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.open = function (method, url) {
+      this.lfSearchIndex = new URL(url, location).href === index;
+      return open.apply(this, arguments);
+    };
+    XMLHttpRequest.prototype.send = function () {
+      if (wanted || !this.lfSearchIndex) return send.apply(this, arguments);
+      held.push(send.bind(this, ...arguments));
+    };
+    var release = function () {
+      wanted = true;
+      held.splice(0).forEach(function (request) {
+        request();
+      });
+    };
+    var toggle = document.getElementById("__search");
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) release();
+    });
+    form.addEventListener("focusin", release);
+  }
+
   // content.html: reopen the content tabs the reader chose last (feature content.tabs.link) ...
   if (config.features.indexOf("content.tabs.link") !== -1) {
     var tabs = window.__md_get("__tabs");

@@ -2,10 +2,13 @@
  * „Mein Ticketsystem“ and the buttons „In <System> anlegen“ (issue 12).
  *
  * All it knows comes from the page: data-lf-oneclick holds the tracker registry
- * (leitfaden/trackers.py), the messages and, per chapter, its title and tickets from the same
- * ticket() as the downloads (leitfaden/oneclick.py). The reader's settings stay in this
- * browser's localStorage; nothing is sent anywhere. A link that would outgrow the tracker's
- * limit opens the form with the title only and puts the description on the clipboard.
+ * (leitfaden/trackers.py), the messages and, per chapter, its title (leitfaden/oneclick.py).
+ * The tickets: on a chapter page the ones its ticket blocks show, with the reader's answers,
+ * as answers.js hands them over (event "lf-tickets", after this script has started); on the
+ * Vorlagen page the chapters' downloads in the reader's format, fetched from this site once
+ * a tracker is set. The reader's settings stay in this browser's localStorage; nothing is
+ * sent anywhere. A link that would outgrow the tracker's limit opens the form with the title
+ * only and puts the description on the clipboard.
  */
 (function () {
   "use strict";
@@ -22,6 +25,34 @@
   var typeField = form.elements.type;
   var statusLine = root.querySelector(".lf-oneclick__status");
   var current = null; // the setting the buttons show
+
+  // A chapter page: the tickets as its blocks show them, each time they change.
+  document.addEventListener("lf-tickets", function (event) {
+    var chapter = chapters[event.detail.chapter];
+    if (!chapter) return;
+    chapter.tickets = event.detail.tickets;
+    showButtons(current);
+  });
+
+  // The Vorlagen page: the downloads in the format of the reader's tracker, each fetched once.
+  function fetchTickets(format) {
+    Object.keys(chapters).forEach(function (id) {
+      var chapter = chapters[id];
+      if (!chapter.files || (chapter.tickets && format in chapter.tickets) || chapter.loading === format) return;
+      chapter.loading = format;
+      fetch(new URL(chapter.files[format], window.__md_scope))
+        .then(function (response) {
+          return response.ok ? response.text() : Promise.reject(new Error(response.statusText));
+        })
+        .then(function (text) {
+          chapter.tickets = Object.assign(chapter.tickets || {}, { [format]: text });
+          showButtons(current);
+        })
+        .catch(function () {
+          chapter.loading = null; // the button stays away; a later setting tries again
+        });
+    });
+  }
 
   function byKey(list, key) {
     var map = Object.create(null);
@@ -119,11 +150,13 @@
   function showButtons(setting) {
     current = setting;
     var tracker = setting && trackers[setting.type];
+    if (tracker) fetchTickets(tracker.format);
     root.querySelectorAll("template.lf-oneclick__button").forEach(function (template) {
       var chapter = chapters[template.getAttribute("data-lf-chapter")];
       var note = root.querySelector('[data-lf-note="' + chapter.id + '"]');
-      var button = buttonAfter(template, !!tracker);
-      if (!tracker) {
+      var ready = !!tracker && !!chapter.tickets && tracker.format in chapter.tickets;
+      var button = buttonAfter(template, ready);
+      if (!ready) {
         note.hidden = true;
         return;
       }
