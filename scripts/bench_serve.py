@@ -1,0 +1,124 @@
+"""`make bench`, the live preview: from saving content/questions.yaml to the browser showing it.
+
+Runs `mkdocs serve` on a free port in a private copy of the project, opens a chapter page
+in Debian's headless Chromium (as the browser tests drive it) and edits the first question
+of the first chapter EDITS times, one edit after the other. Each edit is timed from the
+moment the file is written until the page, reloaded by MkDocs' live reload, shows the new
+question heading; the rebuild times MkDocs logs are printed beside. Reports the median against the
+target of one second; exits 1 above it. The project itself is never touched.
+
+Run from the project root: `python -m scripts.bench_serve` (it shares the tests' browser code).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from leitfaden.loader import load_source
+from scripts.bench_project import build_env, copy_project, free_port
+from tests.browser.serving import CHROMIUM_ARGS, find_program
+
+EDITS = 5
+TARGET = 1.0
+#: How long the server may take to start or to show an edit before the bench gives up.
+LIMIT = 120.0
+_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
+
+def first_question(content: Path) -> tuple[int, str]:
+    """The line number (from 0) and text of the first chapter's first question."""
+    source = load_source(content)
+    chapter = source.guide.chapters[0]
+    number = source.line(("chapters", 0, "questions", 0, "text")) - 1
+    line = content.read_text(encoding="utf-8").splitlines()[number]
+    text = chapter.questions[0].text
+    if not line.rstrip().endswith(text):
+        raise SystemExit(f"{content}:{number + 1}: die erste Frage steht nicht auf einer Zeile")
+    return number, line
+
+
+def wait_until_served(url: str, server: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + LIMIT
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except (urllib.error.URLError, OSError):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("mkdocs serve startet nicht") from None
+            time.sleep(0.2)
+
+
+def timed_edit(page: Page, content: Path, number: int, line: str, marker: str) -> float:
+    """Seconds from writing ``marker`` into the question until the page shows it."""
+    lines = content.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[number] = f"{line.rstrip()} {marker}\n"
+    text = "".join(lines)
+    start = time.monotonic()
+    content.write_text(text, encoding="utf-8")
+    page.locator("h2", has_text=marker).wait_for(state="visible", timeout=LIMIT * 1000)
+    return time.monotonic() - start
+
+
+def measure(project: Path, log: Path) -> list[float]:
+    content = project / "content" / "questions.yaml"
+    number, line = first_question(content)
+    chapter = load_source(content).guide.chapters[0].id
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            command, cwd=project, env=build_env(), stdout=output, stderr=output, text=True
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/{chapter}/"
+        wait_until_served(url, server)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=find_program("chromium"), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            times = []
+            for edit in range(EDITS + 1):  # edit 0 warms up and is not counted
+                elapsed = timed_edit(page, content, number, line, f"Messprobe{edit}")
+                if edit:
+                    times.append(elapsed)
+                time.sleep(1.0)  # let the server settle before the next edit
+            browser.close()
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> int:
+    print(f"Vorschau: Speichern bis Anzeige im Browser, {EDITS} Änderungen (Last vorher: {os.getloadavg()[0]:.1f}) …")
+    with tempfile.TemporaryDirectory(prefix="leitfaden-bench-serve-") as temp:
+        project = copy_project(Path(temp) / "project")
+        log = Path(temp) / "serve.log"
+        times = measure(project, log)
+        rebuilds = [float(seconds) for seconds in _BUILT.findall(log.read_text(encoding="utf-8"))][2:]
+    median = statistics.median(times)
+    met = median <= TARGET
+    print(f"Speichern → Anzeige: Median {median:.2f} s  (Änderungen: {' '.join(f'{t:.2f}' for t in times)})")
+    if rebuilds:
+        print(f"davon Neubau laut MkDocs: Median {statistics.median(rebuilds):.2f} s")
+    print(
+        f"Ziel ≤ {TARGET:.1f} s: {'ok' if met else 'VERFEHLT'} "
+        f"(Last nachher: {os.getloadavg()[0]:.1f}; das Ziel gilt auf ruhiger Maschine)"
+    )
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
