@@ -23,8 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -108,7 +108,9 @@ def main() -> int:
             "dieser Leitfaden": (ROOT / "mkdocs.yml", True),
             "Material pur": (plain_project(folder / "plain"), False),
         }
-        print(f"Build-Zeit gegen Material pur, {RUNS} Läufe je Seite (Last vorher: {os.getloadavg()[0]:.1f}) …")
+        print(
+            f"Build-Zeit gegen Material pur, {RUNS} Läufe je Seite (Last vorher: {os.getloadavg()[0]:.1f}) …"
+        )
         times: dict[str, list[Timing]] = {name: [] for name in builds}
         for run in range(RUNS + 1):  # run 0 warms caches and is not counted
             for name, (config_file, strict) in builds.items():
@@ -128,6 +130,7 @@ def main() -> int:
         f"(Last nachher: {os.getloadavg()[0]:.1f}; das Ziel gilt auf ruhiger Maschine)"
     )
     return 0 if met else 1
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -47,7 +47,9 @@ def enlarge(content: Path, copies: int) -> int:
     chapters = list(originals)
     for copy in range(2, copies + 1):
         for chapter in originals:
-            chapters.append({**chapter, "id": f"{chapter['id']}-{copy}", "title": f"{chapter['title']} ({copy})"})
+            chapters.append(
+                {**chapter, "id": f"{chapter['id']}-{copy}", "title": f"{chapter['title']} ({copy})"}
+            )
     guide["chapters"] = chapters
     content.write_text(
         yaml.dump(guide, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
@@ -71,7 +73,16 @@ def _children_cpu() -> float:
 
 def timed_build(project: Path) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one strict build of ``project``."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(project / "site")]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--site-dir",
+        str(project / "site"),
+    ]
     cpu, start = _children_cpu(), time.perf_counter()
     result = subprocess.run(command, cwd=project, env=build_env(), capture_output=True, text=True)
     elapsed = time.perf_counter() - start, _children_cpu() - cpu
@@ -85,7 +96,9 @@ def main() -> int:
         small = copy_project(Path(temp) / "klein")
         large = copy_project(Path(temp) / "gross")
         sizes = {
-            small: len(yaml.safe_load((small / "content" / "questions.yaml").read_text(encoding="utf-8"))["chapters"]),
+            small: len(
+                yaml.safe_load((small / "content" / "questions.yaml").read_text(encoding="utf-8"))["chapters"]
+            ),
             large: enlarge(large / "content" / "questions.yaml", COPIES),
         }
         lift_guide_limit(large)
@@ -105,7 +118,8 @@ def main() -> int:
     for project, chapters in sizes.items():
         print(
             f"{chapters:4} Kapitel: Median {walls[project]:.2f} s (CPU {cpus[project]:.2f} s), "
-            f"je Kapitel {1000 * walls[project] / chapters:.0f} ms (CPU {1000 * cpus[project] / chapters:.0f} ms)"
+            f"je Kapitel {1000 * walls[project] / chapters:.0f} ms "
+            f"(CPU {1000 * cpus[project] / chapters:.0f} ms)"
         )
     added = sizes[large] - sizes[small]
     print(

@@ -102,7 +102,10 @@ def measure(project: Path, log: Path) -> list[float]:
 
 
 def main() -> int:
-    print(f"Vorschau: Speichern bis Anzeige im Browser, {EDITS} Änderungen (Last vorher: {os.getloadavg()[0]:.1f}) …")
+    print(
+        f"Vorschau: Speichern bis Anzeige im Browser, {EDITS} Änderungen "
+        f"(Last vorher: {os.getloadavg()[0]:.1f}) …"
+    )
     with tempfile.TemporaryDirectory(prefix="leitfaden-bench-serve-") as temp:
         project = copy_project(Path(temp) / "project")
         log = Path(temp) / "serve.log"
