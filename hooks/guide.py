@@ -8,6 +8,8 @@ becomes a page listing the problems instead, and serve keeps watching for the fi
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -16,6 +18,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from leitfaden import checks
 from leitfaden.buildinfo import BuildInfo, build_info
@@ -27,6 +30,7 @@ from leitfaden.website import nav
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server (and watchdog with it)
     from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.api import BaseObserver
 
 # Not under "mkdocs.": a warning there would fail `mkdocs build --strict`.
 log = logging.getLogger("leitfaden")
@@ -45,8 +49,19 @@ class _State:
     files: ClassVar[dict[str, str | bytes]] = {}
     #: This build's content problems (only while serving; a build raises them instead).
     problems: ClassVar[list[str]] = []
+    #: Page path → token → the page script data it stands for (on_page_markdown).
+    page_data: ClassVar[dict[str, dict[str, str]]] = {}
+    #: Under serve: what watches content/ (see on_serve).
+    content_observer: ClassVar[BaseObserver | None] = None
 
 
+#: A page script's data in a generated page: a ``data-lf-…`` attribute, if it is long.
+_PAGE_DATA = re.compile(r'(?<= )(data-lf-[a-z-]+)="([^"]{256,})"')
+#: What stands in for it between on_page_markdown and on_post_page: unguessable per process.
+_TOKEN_PREFIX = f"lf-data-{secrets.token_hex(8)}-"
+_TOKEN = re.compile(f'="({re.escape(_TOKEN_PREFIX)}[0-9]+)"')
+#: Seconds between two looks at content/ under `mkdocs serve` (MkDocs' own poller: 0.5).
+CONTENT_POLL = 0.05
 #: Jinja's default place: a folder of the user's own in the system's temporary directory.
 _THEME_BYTECODE = jinja2.FileSystemBytecodeCache()
 
@@ -127,6 +142,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Set the page scripts' data aside until the page is written (see on_post_page).
+
+    Such an attribute is JSON of up to tens of kilobytes that Markdown, MkDocs and the
+    search index each parse character by character, only to pass it on unchanged; that was
+    a third of a rebuild. A short token stands in for it meanwhile.
+    """
+    values: dict[str, str] = {}
+
+    def set_aside(match: re.Match[str]) -> str:
+        token = f"{_TOKEN_PREFIX}{len(values)}"
+        values[token] = match.group(2)
+        return f'{match.group(1)}="{token}"'
+
+    markdown = _PAGE_DATA.sub(set_aside, markdown)
+    if values:
+        _State.page_data[page.file.src_uri] = values
+    return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The page scripts' data back in place of their tokens, as the core wrote it."""
+    values = _State.page_data.pop(page.file.src_uri, None)
+    if not values:
+        return output
+    return _TOKEN.sub(lambda match: f'="{values.pop(match.group(1))}"', output)
+
+
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Compiled theme templates are reused, keyed by their source (Jinja's own bytecode cache).
 
@@ -144,5 +187,24 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-    server.watch(str(_content_path(config).parent))
+    """Watch content/ too, and closely: an edit there shows in the browser within a second.
+
+    MkDocs polls what it watches every half second; content/ gets a poller of its own that
+    looks every CONTENT_POLL seconds (a few files: cheap), with the server's own reaction
+    (wait until the edits settle, rebuild, reload the browsers).
+    """
+    from watchdog.observers.polling import PollingObserver  # only `mkdocs serve` needs it
+
+    _State.content_observer = PollingObserver(timeout=CONTENT_POLL)
+    server_observer, server.observer = server.observer, _State.content_observer
+    try:
+        server.watch(str(_content_path(config).parent))  # scheduled on the close poller
+    finally:
+        server.observer = server_observer
+    _State.content_observer.start()
     return server
+
+
+def on_shutdown() -> None:
+    if _State.content_observer is not None:
+        _State.content_observer.stop()
