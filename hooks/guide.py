@@ -121,6 +121,7 @@ def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _State.problems.clear()
+    _State.page_data.clear()  # left over only if the previous build failed midway
     site = _site()
     if site.is_default:
         log.warning(site.warning)

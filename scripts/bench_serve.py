@@ -60,6 +60,12 @@ def wait_until_served(url: str, server: subprocess.Popen[str]) -> None:
             time.sleep(0.2)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system time a process has used so far (Linux: /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed_edit(page: Page, content: Path, number: int, line: str, marker: str) -> float:
     """Seconds from writing ``marker`` into the question until the page shows it."""
     lines = content.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -71,7 +77,8 @@ def timed_edit(page: Page, content: Path, number: int, line: str, marker: str) -
     return time.monotonic() - start
 
 
-def measure(project: Path, log: Path) -> list[float]:
+def measure(project: Path, log: Path) -> tuple[list[float], list[float]]:
+    """Seconds from saving to seeing, and the server's CPU seconds, of each counted edit."""
     content = project / "content" / "questions.yaml"
     number, line = first_question(content)
     chapter = load_source(content).guide.chapters[0].id
@@ -88,14 +95,16 @@ def measure(project: Path, log: Path) -> list[float]:
             browser = playwright.chromium.launch(executable_path=find_program("chromium"), args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(url)
-            times = []
+            times, cpu = [], []
             for edit in range(EDITS + 1):  # edit 0 warms up and is not counted
+                before = cpu_seconds(server.pid)
                 elapsed = timed_edit(page, content, number, line, f"Messprobe{edit}")
+                time.sleep(1.0)  # let the server settle before the next edit
                 if edit:
                     times.append(elapsed)
-                time.sleep(1.0)  # let the server settle before the next edit
+                    cpu.append(cpu_seconds(server.pid) - before)
             browser.close()
-        return times
+        return times, cpu
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -109,13 +118,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="leitfaden-bench-serve-") as temp:
         project = copy_project(Path(temp) / "project")
         log = Path(temp) / "serve.log"
-        times = measure(project, log)
+        times, cpu = measure(project, log)
         rebuilds = [float(seconds) for seconds in _BUILT.findall(log.read_text(encoding="utf-8"))][2:]
     median = statistics.median(times)
     met = median <= TARGET
     print(f"Speichern → Anzeige: Median {median:.2f} s  (Änderungen: {' '.join(f'{t:.2f}' for t in times)})")
     if rebuilds:
         print(f"davon Neubau laut MkDocs: Median {statistics.median(rebuilds):.2f} s")
+    print(f"CPU-Zeit des Servers je Änderung: Median {statistics.median(cpu):.2f} s")
     print(
         f"Ziel ≤ {TARGET:.1f} s: {'ok' if met else 'VERFEHLT'} "
         f"(Last nachher: {os.getloadavg()[0]:.1f}; das Ziel gilt auf ruhiger Maschine)"
