@@ -47,6 +47,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_refuse_raw_content,
+        # Compiled templates are kept, keyed by their source, in a folder of the user's own in
+        # the temporary directory: compiling them was a twentieth of a site build.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.filters["md"] = _for_content(markdown.page_inline)  # Markdown pages of the site
     env.filters["page_html"] = _for_content(html.page_inline)  # raw HTML on a page at the site's root
