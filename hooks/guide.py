@@ -26,6 +26,7 @@ from leitfaden.loader import ContentError, load_source
 from leitfaden.model import Guide
 from leitfaden.preview import write_error_pages
 from leitfaden.site import SiteUrl
+from leitfaden.templating import bytecode_cache
 from leitfaden.website import nav
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server (and watchdog with it)
@@ -62,8 +63,6 @@ _TOKEN_PREFIX = f"lf-data-{secrets.token_hex(8)}-"
 _TOKEN = re.compile(f'="({re.escape(_TOKEN_PREFIX)}[0-9]+)"')
 #: Seconds between two looks at content/ under `mkdocs serve` (MkDocs' own poller: 0.5).
 CONTENT_POLL = 0.05
-#: Jinja's default place: a folder of the user's own in the system's temporary directory.
-_THEME_BYTECODE = jinja2.FileSystemBytecodeCache()
 
 
 class _VerbatimFile(File):
@@ -175,10 +174,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     """Compiled theme templates are reused, keyed by their source (Jinja's own bytecode cache).
 
     MkDocs makes a new template environment for every build, and compiling Material's
-    templates was a quarter of a rebuild under `mkdocs serve`; the cache in the user's
-    temporary directory serves every later build and rebuild. The pages stay the same.
+    templates was a quarter of a rebuild under `mkdocs serve`; the cache serves every later
+    build and rebuild. The pages stay the same.
     """
-    env.bytecode_cache = _THEME_BYTECODE
+    env.bytecode_cache = bytecode_cache()
     return env
 
 
