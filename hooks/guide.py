@@ -147,8 +147,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
     Such an attribute is JSON of up to tens of kilobytes that Markdown, MkDocs and the
     search index each parse character by character, only to pass it on unchanged; that was
-    a third of a rebuild. A short token stands in for it meanwhile.
+    a third of a rebuild. A short token stands in for it meanwhile. Only in the pages the
+    core generates: a hand-written page may quote such an attribute in a code block.
     """
+    if page.file.generated_by is None:
+        return markdown
     values: dict[str, str] = {}
 
     def set_aside(match: re.Match[str]) -> str:
@@ -167,7 +170,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     values = _State.page_data.pop(page.file.src_uri, None)
     if not values:
         return output
-    return _TOKEN.sub(lambda match: f'="{values.pop(match.group(1))}"', output)
+    output = _TOKEN.sub(lambda match: f'="{values.pop(match.group(1))}"', output)
+    if values:  # Markdown did not pass an attribute through as it was: never publish the page without it
+        raise PluginError(f"{page.file.src_uri}: Daten für die Seitenskripte gingen beim Umwandeln verloren")
+    return output
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
