@@ -8,14 +8,17 @@ becomes a page listing the problems instead, and serve keeps watching for the fi
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 import sys
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from leitfaden import checks
 from leitfaden.buildinfo import BuildInfo, build_info
@@ -23,7 +26,12 @@ from leitfaden.loader import ContentError, load_source
 from leitfaden.model import Guide
 from leitfaden.preview import write_error_pages
 from leitfaden.site import SiteUrl
+from leitfaden.templating import bytecode_cache
 from leitfaden.website import nav
+
+if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server (and watchdog with it)
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.api import BaseObserver
 
 # Not under "mkdocs.": a warning there would fail `mkdocs build --strict`.
 log = logging.getLogger("leitfaden")
@@ -42,6 +50,19 @@ class _State:
     files: ClassVar[dict[str, str | bytes]] = {}
     #: This build's content problems (only while serving; a build raises them instead).
     problems: ClassVar[list[str]] = []
+    #: Page path → token → the page script data it stands for (on_page_markdown).
+    page_data: ClassVar[dict[str, dict[str, str]]] = {}
+    #: Under serve: what watches content/ (see on_serve).
+    content_observer: ClassVar[BaseObserver | None] = None
+
+
+#: A page script's data in a generated page: a ``data-lf-…`` attribute, if it is long.
+_PAGE_DATA = re.compile(r'(?<= )(data-lf-[a-z-]+)="([^"]{256,})"')
+#: What stands in for it between on_page_markdown and on_post_page: unguessable per process.
+_TOKEN_PREFIX = f"lf-data-{secrets.token_hex(8)}-"
+_TOKEN = re.compile(f'="({re.escape(_TOKEN_PREFIX)}[0-9]+)"')
+#: Seconds between two looks at content/ under `mkdocs serve` (MkDocs' own poller: 0.5).
+CONTENT_POLL = 0.05
 
 
 class _VerbatimFile(File):
@@ -99,6 +120,7 @@ def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _State.problems.clear()
+    _State.page_data.clear()  # left over only if the previous build failed midway
     site = _site()
     if site.is_default:
         log.warning(site.warning)
@@ -120,11 +142,75 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Set the page scripts' data aside until the page is written (see on_post_page).
+
+    Such an attribute is JSON of up to tens of kilobytes that Markdown, MkDocs and the
+    search index each parse character by character, only to pass it on unchanged; that was
+    a third of a rebuild. A short token stands in for it meanwhile. Only in the pages the
+    core generates: a hand-written page may quote such an attribute in a code block.
+    """
+    if page.file.generated_by is None:
+        return markdown
+    values: dict[str, str] = {}
+
+    def set_aside(match: re.Match[str]) -> str:
+        token = f"{_TOKEN_PREFIX}{len(values)}"
+        values[token] = match.group(2)
+        return f'{match.group(1)}="{token}"'
+
+    markdown = _PAGE_DATA.sub(set_aside, markdown)
+    if values:
+        _State.page_data[page.file.src_uri] = values
+    return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The page scripts' data back in place of their tokens, as the core wrote it."""
+    values = _State.page_data.pop(page.file.src_uri, None)
+    if not values:
+        return output
+    output = _TOKEN.sub(lambda match: f'="{values.pop(match.group(1))}"', output)
+    if values:  # Markdown did not pass an attribute through as it was: never publish the page without it
+        raise PluginError(f"{page.file.src_uri}: Daten für die Seitenskripte gingen beim Umwandeln verloren")
+    return output
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Compiled theme templates are reused, keyed by their source (Jinja's own bytecode cache).
+
+    MkDocs makes a new template environment for every build, and compiling Material's
+    templates was a quarter of a rebuild under `mkdocs serve`; the cache serves every later
+    build and rebuild. The pages stay the same.
+    """
+    env.bytecode_cache = bytecode_cache()
+    return env
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     if _State.problems:
         write_error_pages(Path(config.site_dir), _State.problems)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-    server.watch(str(_content_path(config).parent))
+    """Watch content/ too, and closely: an edit there shows in the browser within a second.
+
+    MkDocs polls what it watches every half second; content/ gets a poller of its own that
+    looks every CONTENT_POLL seconds (a few files: cheap), with the server's own reaction
+    (wait until the edits settle, rebuild, reload the browsers).
+    """
+    from watchdog.observers.polling import PollingObserver  # only `mkdocs serve` needs it
+
+    _State.content_observer = PollingObserver(timeout=CONTENT_POLL)
+    server_observer, server.observer = server.observer, _State.content_observer
+    try:
+        server.watch(str(_content_path(config).parent))  # scheduled on the close poller
+    finally:
+        server.observer = server_observer
+    _State.content_observer.start()
     return server
+
+
+def on_shutdown() -> None:
+    if _State.content_observer is not None:
+        _State.content_observer.stop()

@@ -18,6 +18,10 @@ from .site import SiteUrl
 ERROR_LEVEL: Final = "M"
 #: The quiet zone around the symbol, in modules; 4 is what the QR standard requires.
 BORDER: Final = 4
+#: The data mask (pattern 3 of ISO/IEC 18004), fixed rather than chosen per code: choosing
+#: scores all eight masks and was four fifths of the time a code took. Over the chapter
+#: URLs of every site address we use, pattern 3 scores within 15 % of the best choice.
+MASK: Final = 3
 #: Where the website publishes the codes, relative to its root.
 SITE_DIR: Final = "qr"
 
@@ -25,10 +29,10 @@ SITE_DIR: Final = "qr"
 def svg(url: str) -> str:
     """The QR code of ``url`` as a standalone vector SVG that scales to any size.
 
-    The error level is never raised automatically (``boost_error=False``): fixed input,
-    fixed parameters, byte-identical output.
+    The error level is never raised automatically (``boost_error=False``) and the mask is
+    fixed: fixed input, fixed parameters, byte-identical output.
     """
-    code = segno.make_qr(url, error=ERROR_LEVEL, boost_error=False)
+    code = segno.make_qr(url, error=ERROR_LEVEL, boost_error=False, mask=MASK)
     out = io.BytesIO()
     code.save(
         out,

@@ -7,17 +7,23 @@ over the very pages this site renders: the Markdown the core generates, the hand
 pages from docs/, the same navigation, theme features and Markdown extensions. It is
 given the generated files too, except the downloads named *.md, which plain MkDocs would
 render as extra pages. Prints both medians and the ratio; exits 1 above the target.
+
+Wall-clock time is what the target is about; the CPU time (user + system) of each build is
+printed beside it, since it varies far less on a machine others are using. The load
+average is printed too: the target holds on a quiet machine.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +35,7 @@ from leitfaden.website import generated_files, nav
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
-TARGET = 1.3
+TARGET = 1.2
 SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -69,13 +75,26 @@ def plain_project(folder: Path) -> Path:
     return config_file
 
 
-def timed_build(config_file: Path, site_dir: Path, strict: bool) -> float:
+@dataclass(frozen=True)
+class Timing:
+    """One build: seconds of wall-clock time and of CPU time (user + system)."""
+
+    wall: float
+    cpu: float
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(config_file: Path, site_dir: Path, strict: bool) -> Timing:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file)]
     command += ["--site-dir", str(site_dir)] + (["--strict"] if strict else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
-    start = time.perf_counter()
+    cpu_before, start = _children_cpu(), time.perf_counter()
     result = subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    elapsed = Timing(time.perf_counter() - start, _children_cpu() - cpu_before)
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build mit {config_file} schlug fehl:\n{result.stderr}")
     shutil.rmtree(site_dir)
@@ -89,19 +108,28 @@ def main() -> int:
             "dieser Leitfaden": (ROOT / "mkdocs.yml", True),
             "Material pur": (plain_project(folder / "plain"), False),
         }
-        times: dict[str, list[float]] = {name: [] for name in builds}
+        print(
+            f"Build-Zeit gegen Material pur, {RUNS} Läufe je Seite (Last vorher: {os.getloadavg()[0]:.1f}) …"
+        )
+        times: dict[str, list[Timing]] = {name: [] for name in builds}
         for run in range(RUNS + 1):  # run 0 warms caches and is not counted
             for name, (config_file, strict) in builds.items():
                 elapsed = timed_build(config_file, folder / "site", strict)
                 if run:
                     times[name].append(elapsed)
-        medians = {name: statistics.median(values) for name, values in times.items()}
-        for name, values in times.items():
-            runs = " ".join(f"{value:.2f}" for value in values)
-            print(f"{name:17} Median {medians[name]:.2f} s  (Läufe: {runs})")
-        ratio = medians["dieser Leitfaden"] / medians["Material pur"]
-        print(f"Verhältnis {ratio:.2f} (Ziel ≤ {TARGET})")
-        return 0 if ratio <= TARGET else 1
+    walls = {name: statistics.median(t.wall for t in values) for name, values in times.items()}
+    cpus = {name: statistics.median(t.cpu for t in values) for name, values in times.items()}
+    for name, values in times.items():
+        runs = " ".join(f"{t.wall:.2f}" for t in values)
+        print(f"{name:17} Median {walls[name]:.2f} s, CPU {cpus[name]:.2f} s  (Läufe: {runs})")
+    ratio = walls["dieser Leitfaden"] / walls["Material pur"]
+    cpu_ratio = cpus["dieser Leitfaden"] / cpus["Material pur"]
+    met = ratio <= TARGET
+    print(
+        f"Verhältnis {ratio:.2f} (CPU-Zeit {cpu_ratio:.2f}), Ziel ≤ {TARGET}: {'ok' if met else 'VERFEHLT'} "
+        f"(Last nachher: {os.getloadavg()[0]:.1f}; das Ziel gilt auf ruhiger Maschine)"
+    )
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

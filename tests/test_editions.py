@@ -160,22 +160,35 @@ def test_ueber_page_quotes_the_guide_with_current_titles(built_site: Path, guide
     assert article.find("img", src="../qr/netzwerk.svg") is not None
 
 
-@pytest.mark.slow
-def test_an_unknown_id_fails_the_build_with_page_and_line(tmp_path: Path) -> None:
+def build_with_page(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
+    """A strict build of the project with ``page`` as docs/test-seite.md."""
     project = tmp_path / "project"
     ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
     shutil.copytree(ROOT, project, ignore=ignore)
-    page = "---\nrender_macros: true\n---\n\n# Test\n\nSiehe {{ chapter_link('netzwerkk') }}.\n"
     (project / "docs" / "test-seite.md").write_text(page, encoding="utf-8")
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=project,
         env=build_env(),
         capture_output=True,
         text=True,
     )
+
+
+@pytest.mark.slow
+def test_an_unknown_id_fails_the_build_with_page_and_line(tmp_path: Path) -> None:
+    page = "---\nrender_macros: true\n---\n\n# Test\n\nSiehe {{ chapter_link('netzwerkk') }}.\n"
+    result = build_with_page(tmp_path, page)
     assert result.returncode != 0
     assert "docs/test-seite.md:7: chapter_link: unbekannte Kapitel-ID „netzwerkk“" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_template_error_fails_the_build_with_page_and_line(tmp_path: Path) -> None:
+    page = "---\nrender_macros: true\n---\n\n# Test\n\nAusgabe {{ guide_versio }}.\n"
+    result = build_with_page(tmp_path, page)
+    assert result.returncode != 0
+    assert "docs/test-seite.md:7: Fehler in der Vorlage: 'guide_versio' is undefined" in result.stderr
 
 
 @pytest.mark.slow

@@ -98,7 +98,7 @@ def bch_remainder(value: int) -> int:
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_svg_has_error_level_m_and_a_quiet_zone_of_four_modules(url: str) -> None:
+def test_svg_has_error_level_m_mask_3_and_a_quiet_zone_of_four_modules(url: str) -> None:
     size, dark = dark_modules(qr.svg(url))
     border = qr.BORDER
     assert border == 4
@@ -115,11 +115,12 @@ def test_svg_has_error_level_m_and_a_quiet_zone_of_four_modules(url: str) -> Non
     unmasked = first ^ FORMAT_MASK
     assert bch_remainder(unmasked) == 0, "keine gültige Formatinformation"
     assert ERROR_LEVEL_BITS[unmasked >> 13] == "M"
+    assert (unmasked >> 10) & 0b111 == qr.MASK == 3, "die Maske ist fest, nicht je Code gewählt"
 
 
 @pytest.mark.parametrize("url", URLS)
 def test_svg_is_the_qr_code_segno_computes(url: str) -> None:
-    expected = segno.make_qr(url, error="M", boost_error=False)
+    expected = segno.make_qr(url, error="M", boost_error=False, mask=3)
     size, dark = dark_modules(qr.svg(url))
     rows = [[(r + 4, c + 4) in dark for c in range(size - 8)] for r in range(size - 8)]
     assert rows == [[bool(module) for module in row] for row in expected.matrix]

@@ -7,9 +7,8 @@ outgrow what trackers accept fail the build.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Generic, TypeVar
 
 from ..loader import ContentError
@@ -108,22 +107,45 @@ class _Same(Generic[_T]):
         return isinstance(other, _Same) and other.value is self.value
 
 
-# The page section, the files, the CSVs, the zips and the whole-guide file all use the
-# same tickets: build each template once per build.
-@functools.lru_cache(maxsize=128)
-def _cached_template(
-    guide: _Same[Guide], chapter: _Same[Chapter], site: SiteUrl, fmt: TicketFormat, with_help: bool
-) -> TicketTemplate:
-    return TicketTemplate(
-        fmt.key, _template_parts(guide.value, chapter.value, site, fmt.markup, fmt.key, with_help)
+@dataclass
+class _TemplateCache:
+    """The ticket templates of the latest guide: each made once per build, however many use it.
+
+    The page section, the files, the CSVs, the zips and the whole-guide file all use the
+    same tickets. A build has one guide; a new guide (a rebuild under `mkdocs serve`)
+    starts afresh, so no older guide is kept alive. Unbounded within a guide: a bounded
+    cache thrashed at 100 chapters (the pages ask chapter by chapter, the downloads format
+    by format), and every ticket was rendered again for each.
+    """
+
+    guide: Guide | None = None
+    templates: dict[tuple[_Same[Chapter], SiteUrl, TicketFormat, bool], TicketTemplate] = field(
+        default_factory=dict
     )
+
+    def get(
+        self, guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, with_help: bool
+    ) -> TicketTemplate:
+        if self.guide is not guide:
+            self.guide, self.templates = guide, {}
+        key = (_Same(chapter), site, fmt, with_help)
+        template = self.templates.get(key)
+        if template is None:
+            template = TicketTemplate(
+                fmt.key, _template_parts(guide, chapter, site, fmt.markup, fmt.key, with_help)
+            )
+            self.templates[key] = template
+        return template
+
+
+_TEMPLATES = _TemplateCache()
 
 
 def ticket_template(
     guide: Guide, chapter: Chapter, site: SiteUrl, fmt: TicketFormat, variant: Variant = FULL
 ) -> TicketTemplate:
     """The chapter's ticket with a slot for each answer: :func:`ticket` is it filled with none."""
-    return _cached_template(_Same(guide), _Same(chapter), site, fmt, variant.with_help)
+    return _TEMPLATES.get(guide, chapter, site, fmt, variant.with_help)
 
 
 def filled_ticket(
