@@ -1,27 +1,23 @@
-"""Macros for hand-written pages in docs/ (a MkDocs hook, listed in mkdocs.yml).
+"""Macros for hand-written pages in docs/ (mkdocs-macros-plugin, ``module_name`` in mkdocs.yml).
 
 A page opts in with ``render_macros: true`` in its front matter (generated pages never do:
-their content texts are not templates); its Markdown is then a Jinja template with the
-macros below and ``guide_version``. Thin wiring: the Markdown comes from
+their content texts are not templates). Thin wiring: the Markdown comes from
 ``leitfaden.quoting``; an unknown id is logged as an error with ``docs/<page>.md:<line>``,
-which fails the strict build, and so does any other template error. (A hook rather than
-mkdocs-macros-plugin: loading that plugin cost a tenth of every build and rebuild.)
+which fails the strict build. Any other template error (an unknown name, a missing ``}}``)
+fails it too, with one German line and the page's line instead of the plugin's traceback.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 from leitfaden import quoting
 from leitfaden.loader import ContentError, load_source
@@ -29,58 +25,54 @@ from leitfaden.model import Guide
 
 # Under "mkdocs.": an error here fails `mkdocs build --strict`.
 log = logging.getLogger("mkdocs.plugins.leitfaden.macros")
-
-_MACROS: dict[str, Callable[..., str]] = {
-    "chapter_link": quoting.chapter_link,
-    "question_link": quoting.question_link,
-    "question_list": quoting.question_list,
-    "ticket_download": quoting.ticket_download,
-    "qr_code": quoting.qr_code,
-}
+#: True while on_pre_page_macros tries a page's template (the macros report nothing then).
+_trying = False
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    """Markdown templates: nothing escaped, an unknown name is an error."""
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+def define_env(env: Any) -> None:
+    """Called by mkdocs-macros-plugin on every build: register the guide's macros."""
+    guide = _guide(Path(env.conf["config_file_path"]).parent)
+    env.variables["guide_version"] = guide.version if guide else ""
+
+    def macro(name: str, quote: Callable[..., str]) -> None:
+        def run(ref: str, *args: str) -> str:
+            if guide is None:
+                return ""  # the content has problems: hooks/guide.py reports them (a page under serve)
+            page = env.page
+            root = "../" * page.file.src_uri.count("/")
+            try:
+                return quote(guide, ref, *args, root=root)
+            except quoting.UnknownId as error:
+                if not _trying:  # reported once, by the plugin's own rendering
+                    src = page.file.src_uri
+                    log.error(f"docs/{src}:{_line_of(page.file.abs_src_path, ref)}: {name}: {error}")
+                return f"**{name}: {error}**"
+
+        env.macro(run, name)
+
+    macro("chapter_link", quoting.chapter_link)
+    macro("question_link", quoting.question_link)
+    macro("question_list", quoting.question_list)
+    macro("ticket_download", quoting.ticket_download)
+    macro("qr_code", quoting.qr_code)
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_pre_page_macros(env: Any) -> None:
+    """Called by the plugin before it renders a page: try the page's template first, so that
+    an error is one line with the page and its line (the plugin would print a traceback)."""
+    page = env.page
     if not page.meta.get("render_macros"):
-        return markdown
-    guide = _guide(Path(config.config_file_path).parent)
-    macros = {name: _macro(name, quote, guide, page) for name, quote in _MACROS.items()}
+        return
+    global _trying
+    _trying = True
     try:
-        template = _environment().from_string(markdown)
-        return template.render(guide_version=guide.version if guide else "", **macros)
+        env.env.from_string(env.markdown).render(**env.variables)
     except jinja2.TemplateError as error:
-        where = f"docs/{page.file.src_uri}:{_template_line(error) + _front_matter_lines(page, markdown)}"
-        raise PluginError(
-            f"{where}: Fehler in der Vorlage: {error.message or type(error).__name__}"
-        ) from None
-
-
-def _macro(name: str, quote: Callable[..., str], guide: Guide | None, page: Page) -> Callable[..., str]:
-    root = "../" * page.file.src_uri.count("/")
-
-    def run(ref: str, *args: str) -> str:
-        if guide is None:
-            return ""  # the content has problems: hooks/guide.py reports them (a page under serve)
-        try:
-            return quote(guide, ref, *args, root=root)
-        except quoting.UnknownId as error:
-            src = page.file.src_uri
-            log.error(f"docs/{src}:{_line_of(page.file.abs_src_path, ref)}: {name}: {error}")
-            return f"**{name}: {error}**"
-
-    return run
-
-
-def _guide(project: Path) -> Guide | None:
-    try:
-        return load_source(project / "content" / "questions.yaml").guide
-    except ContentError:
-        return None
+        line = _template_line(error) + _front_matter_lines(page.file.abs_src_path, env.markdown)
+        message = error.message or type(error).__name__
+        raise PluginError(f"docs/{page.file.src_uri}:{line}: Fehler in der Vorlage: {message}") from None
+    finally:
+        _trying = False
 
 
 def _template_line(error: jinja2.TemplateError) -> int:
@@ -96,12 +88,19 @@ def _template_line(error: jinja2.TemplateError) -> int:
     return line
 
 
-def _front_matter_lines(page: Page, markdown: str) -> int:
+def _front_matter_lines(path: str | None, markdown: str) -> int:
     """How many lines of the page's file come before ``markdown`` (its front matter)."""
-    if page.file.abs_src_path is None:
+    if path is None:
         return 0
-    text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    text = Path(path).read_text(encoding="utf-8")
     return text[: max(text.find(markdown), 0)].count("\n")
+
+
+def _guide(project: Path) -> Guide | None:
+    try:
+        return load_source(project / "content" / "questions.yaml").guide
+    except ContentError:
+        return None
 
 
 def _line_of(path: str | None, ref: str) -> int:
