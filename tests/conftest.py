@@ -33,14 +33,20 @@ def pytest_report_header() -> str:
     )
 
 
+#: Fixtures that a test process starts for itself at a cost of seconds, by the process that
+#: should run the tests using them: a Redmine (and the tracker renderings, which need one), and
+#: Lighthouse with its own Chromium. One process then starts each, instead of every process.
+HOMES = {"redmine": 0, "render_once": 0, "lighthouse": 1}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The longest tests first (marked ``slow``, then the other browser tests), dealt out over
     the test processes, so that they share out the short ones at the end instead of one
-    waiting for a long one.
+    waiting for a long one; the tests of an expensive fixture (HOMES) go to one process.
 
     pytest-xdist's worksteal scheduler first hands each of its N processes one contiguous Nth
-    of this list: dealing the sorted tests like cards into N piles puts each process's share of
-    the long tests at the start of its own part, instead of all of them at the start of the first.
+    of this list, and later moves tests from the end of one process's share to another: so
+    each share starts with its home tests, then its part of the others, dealt like cards.
     """
 
     def later(item: pytest.Item) -> tuple[bool, bool]:
@@ -48,7 +54,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     items.sort(key=later)
     processes = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))  # the same in every worker
-    items[:] = [item for pile in range(processes) for item in items[pile::processes]]
+    if processes > 1:
+        items[:] = _dealt(items, processes)
+
+
+def _dealt(items: list[pytest.Item], processes: int) -> list[pytest.Item]:
+    shares: list[list[pytest.Item]] = [[] for _ in range(processes)]
+    rest, rendered = [], set()
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        home = next((HOMES[name] for name in HOMES if name in names), None)
+        if "render_once" in names and "redmine" not in names:
+            module = item.nodeid.split("::")[0]
+            home = None if module in rendered else home  # the first renders, the others read
+            rendered.add(module)
+        (rest if home is None else shares[home % processes]).append(item)
+    sizes, left = [], len(items)
+    for share in range(processes):  # as worksteal sizes the first shares
+        sizes.append(left // (processes - share))
+        left -= sizes[-1]
+    turn = 0
+    for item in rest:
+        while len(shares[turn]) >= sizes[turn]:
+            turn = (turn + 1) % processes
+        shares[turn].append(item)
+        turn = (turn + 1) % processes
+    return [item for share in shares for item in share]
 
 
 @pytest.fixture(scope="session")
