@@ -40,7 +40,7 @@ test-packages:
 
 # Parallel test processes (pytest-xdist). Most of a browser test is waiting for the page,
 # so more processes than the 2 cores of the CI machine still pay.
-TEST_PROCESSES ?= 4
+TEST_PROCESSES ?= 3
 
 ## test: Debian packages, lint, then all tests in parallel (they build the site into a temp dir once)
 test: test-packages lint $(NODE_STAMP)
