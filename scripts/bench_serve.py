@@ -32,7 +32,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from leitfaden.loader import load_source
 from scripts.bench_project import build_env, copy_project, free_port
-from tests.browser.serving import CHROMIUM_ARGS, find_program
+from tests.browser.serving import CHROMIUM, CHROMIUM_ARGS, find_program
 
 EDITS = 5
 #: Seconds the idle server is watched, to tell its CPU time for watching from that for an edit.
@@ -140,7 +140,7 @@ def measure(project: Path, log: Path) -> tuple[list[float], list[float]]:
         url = f"http://127.0.0.1:{port}/{chapter}/"
         wait_until_served(url, server)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=find_program("chromium"), args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=find_program(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.add_init_script(WATCH_SCRIPT)
             page.goto(url)

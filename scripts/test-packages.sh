@@ -10,8 +10,8 @@
 # overridden: TEST_PACKAGES="…" TEST_PACKAGES_WITH_RECOMMENDS="…" scripts/test-packages.sh --dry-run
 set -euo pipefail
 
-# A browser, a web server as hosts run it, poppler (PDF to image and text), a QR decoder.
-read -r -a packages <<< "${TEST_PACKAGES-chromium nginx-light poppler-utils zbar-tools}"
+# A browser (Chromium's headless shell), a web server as hosts run it, poppler (PDF to image and text), a QR decoder.
+read -r -a packages <<< "${TEST_PACKAGES-chromium-headless-shell nginx-light poppler-utils zbar-tools}"
 # A real Redmine (SQLite) for the tracker tests, as Debian sets it up (with its recommends).
 read -r -a packages_with_recommends <<< "${TEST_PACKAGES_WITH_RECOMMENDS-redmine redmine-sqlite}"
 # Redmine's database questions, answered before its installation asks them.

@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_
 from leitfaden.legacy import LEGACY_PAGE
 from leitfaden.loader import load_guide
 from tests.browser.serving import (
+    CHROMIUM,
     CHROMIUM_ARGS,
     Lighthouse,
     ServingError,
@@ -98,7 +99,7 @@ def playwright() -> Iterator[Playwright]:
 def browser(playwright: Playwright, served: Served) -> Iterator[Browser]:
     """Debian's headless Chromium (Playwright cannot download its own browsers here)."""
     chromium = playwright.chromium.launch(
-        executable_path=require_program("chromium"), args=[*CHROMIUM_ARGS, host_mapping(served.port)]
+        executable_path=require_program(CHROMIUM), args=[*CHROMIUM_ARGS, host_mapping(served.port)]
     )
     yield chromium
     chromium.close()
