@@ -8,11 +8,14 @@ building machine happens to have. `check` refuses such a character with file and
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import unicodedata
 from pathlib import Path
 from typing import Final
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from .templating import cache_folder
 
 FONT_DIR: Final = Path(__file__).resolve().parent / "static" / "fonts"
 #: Whitespace that HTML folds into a space before anything is set in a font.
@@ -21,10 +24,36 @@ _FOLDED: Final = frozenset("\t\n")
 
 @functools.cache
 def renderable() -> frozenset[int]:
-    """Code points every face of the brochure font has a glyph for."""
+    """Code points every face of the brochure font has a glyph for.
+
+    Reading the fonts' character maps is a twentieth of a site build, so the answer is kept
+    in the user's cache folder under a digest of the font files, and read from there while
+    they stay the same.
+    """
     faces = sorted(FONT_DIR.glob("*.ttf"))
     if not faces:
         raise FileNotFoundError(f"keine Schriftdateien (*.ttf) in {FONT_DIR}")
+    folder = cache_folder()
+    if folder is None:
+        return _common_points(faces)
+    digest = hashlib.sha256(b"".join(face.read_bytes() for face in faces)).hexdigest()
+    kept = folder / f"leitfaden-glyphs-{digest[:32]}.json"
+    try:
+        return frozenset(json.loads(kept.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        points = _common_points(faces)
+        partial = kept.with_suffix(f".{os.getpid()}")
+        try:
+            partial.write_text(json.dumps(sorted(points)), encoding="utf-8")
+            partial.replace(kept)
+        except OSError:
+            pass  # not kept: the next build reads the fonts again
+        return points
+
+
+def _common_points(faces: list[Path]) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # only on a cache miss
+
     common: set[int] | None = None
     for face in faces:
         font = TTFont(face, lazy=True)

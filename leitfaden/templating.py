@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -48,6 +49,12 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
         return jinja2.FileSystemBytecodeCache()
     except (OSError, RuntimeError):  # Jinja refuses a temporary folder others could write to
         return None
+
+
+def cache_folder() -> Path | None:
+    """The user's own cache folder of this machine (the bytecode cache's), or None."""
+    cache = bytecode_cache()
+    return Path(cache.directory) if isinstance(cache, jinja2.FileSystemBytecodeCache) else None
 
 
 @functools.cache
