@@ -18,6 +18,9 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	# pip compiles what it installs, but not an editable project: compile ours once too, so a
+	# build does not compile it again each time (with PYTHONDONTWRITEBYTECODE set, it would).
+	$(BIN)/python -m compileall -q leitfaden hooks
 	touch $@
 
 # axe-core and Lighthouse for the browser tests, exactly as package-lock.json pins them.
