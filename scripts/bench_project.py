@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-#: Everything a build does not read, and the build's own output.
-_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
+from tests.conftest import copy_project
 
-
-def copy_project(target: Path) -> Path:
-    """The project's sources in ``target`` (the content file there may be changed freely)."""
-    shutil.copytree(ROOT, target, ignore=_NOT_COPIED)
-    return target
+__all__ = ["build_env", "copy_project", "free_port"]
 
 
 def build_env() -> dict[str, str]:

@@ -156,12 +156,26 @@ def build_site(site_dir: Path) -> Path:
     return site_dir
 
 
+#: Everything a build does not read, and the build's own output.
+_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
+
+
+def copy_project(target: Path) -> Path:
+    """The project's sources in ``target``, to change and build there; returns ``target``."""
+    shutil.copytree(ROOT, target, ignore=_NOT_COPIED)
+    return target
+
+
 def build_with_content(tmp_path: Path, content: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of a copy of the project whose questions.yaml is ``content``."""
-    project = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
-    shutil.copytree(ROOT, project, ignore=ignore)
-    (project / "content" / "questions.yaml").write_text(content, encoding="utf-8")
+    return build_with_files(tmp_path, {"content/questions.yaml": content})
+
+
+def build_with_files(tmp_path: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a copy of the project with ``files`` (path → text) written in."""
+    project = copy_project(tmp_path / "project")
+    for path, text in files.items():
+        (project / path).write_text(text, encoding="utf-8")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=project,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, build_env
+from .conftest import build_env, copy_project
 
 CONTENT = Path("content") / "questions.yaml"
 QUESTION = "        text: Wie heißt das Projekt?"
@@ -22,9 +22,7 @@ pytestmark = pytest.mark.slow  # a full build each
 def project(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Path:
     """A copy of the project with a good build in site/: the run's build (the steps that
     `leitfaden build` runs), copied for real, so that no test here can change the shared one."""
-    project = tmp_path_factory.mktemp("atomic") / "project"
-    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
-    shutil.copytree(ROOT, project, ignore=ignore)
+    project = copy_project(tmp_path_factory.mktemp("atomic") / "project")
     shutil.copytree(built_site, project / "site")
     return project
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from leitfaden.loader import load_source
 from leitfaden.model import Guide
 from leitfaden.site import SiteUrl
 
-from .conftest import ROOT, SOURCE_DATE_EPOCH, TEST_SITE_URL, build_env, build_with_content
+from .conftest import ROOT, SOURCE_DATE_EPOCH, TEST_SITE_URL, build_env, build_with_content, build_with_files
 from .test_content_errors import SOURCE, line_of, problems, variant
 
 CURRENT = "  - version: '2026.2'\n    notes:\n"
@@ -162,17 +161,7 @@ def test_ueber_page_quotes_the_guide_with_current_titles(built_site: Path, guide
 
 def build_with_page(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
     """A strict build of the project with ``page`` as docs/test-seite.md."""
-    project = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
-    shutil.copytree(ROOT, project, ignore=ignore)
-    (project / "docs" / "test-seite.md").write_text(page, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-    )
+    return build_with_files(tmp_path, {"docs/test-seite.md": page})
 
 
 @pytest.mark.slow

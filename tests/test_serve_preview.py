@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from leitfaden.preview import error_page
 
-from .conftest import ROOT, build_env
+from .conftest import ROOT, build_env, copy_project
 
 QUESTION = "        text: Wie heißt das Projekt?\n"
 #: An unknown key whose name is markup: the page must show it as text.
@@ -63,10 +62,7 @@ def wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> N
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".*_cache")
-    shutil.copytree(ROOT, project, ignore=ignore)
-    return project
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture
