@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_temp
+from tests.conftest import shared_folder, shared_temp
 
 from .servers import Atlassian, Progress, Redmine
 
@@ -64,17 +64,13 @@ def render_once(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     the run and read from a file by the others. Rendering hundreds of texts in Redmine and in
     Atlassian's parsers is the slow part of these tests; the pytest-xdist workers that get
     tests of one module would each repeat it, and then each boot a Redmine for it."""
-    shared = shared_temp(tmp_path_factory)
 
     def once(name: str, render: Callable[[Redmine, Atlassian], Rendered]) -> Rendered:
-        cache = shared / f"trackers-{name}.json"
-        with (shared / f"trackers-{name}.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if not cache.exists():
-                rendered = render(request.getfixturevalue("redmine"), request.getfixturevalue("atlassian"))
-                partial = cache.with_suffix(f".{os.getpid()}")
-                partial.write_text(json.dumps(rendered), encoding="utf-8")
-                partial.rename(cache)
-        return dict(json.loads(cache.read_text(encoding="utf-8")))
+        def make(folder: Path) -> None:
+            rendered = render(request.getfixturevalue("redmine"), request.getfixturevalue("atlassian"))
+            (folder / "rendered.json").write_text(json.dumps(rendered), encoding="utf-8")
+
+        folder = shared_folder(tmp_path_factory, f"trackers-{name}", make)
+        return dict(json.loads((folder / "rendered.json").read_text(encoding="utf-8")))
 
     return once

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import cmarkgfm
@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from . import adf
-from .servers import Atlassian, Redmine
+from .servers import Atlassian, Progress, Redmine
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,24 @@ def _gitlab_options() -> tuple[comrak.ExtensionOptions, comrak.ParseOptions, com
 def gitlab_html(markdown: str) -> str:
     extension, parse, render = _gitlab_options()
     return str(comrak.render_markdown(markdown, extension, parse, render))
+
+
+def render_everywhere(
+    write: Callable[[str, str], str],
+    payloads: Sequence[str],
+    what: str,
+    redmine: Redmine,
+    atlassian: Atlassian,
+    progress: Progress,
+) -> dict[str, list[str]]:
+    """The HTML of ``write(format_key, payload)`` for every payload, as GitHub shows the
+    Markdown (key "github") and as each tracker shows the text in its format."""
+    results = {"github": [github_html(write("markdown", payload)) for payload in payloads]}
+    for tracker in TRACKERS:
+        progress(f"{len(payloads)} {what} in {tracker.key} …")
+        texts = [write(tracker.format_key, payload) for payload in payloads]
+        results[tracker.key] = render_all(tracker, texts, redmine, atlassian)
+    return results
 
 
 def render_all(tracker: Tracker, texts: Sequence[str], redmine: Redmine, atlassian: Atlassian) -> list[str]:

@@ -21,7 +21,7 @@ from leitfaden.tickets.render import filled_ticket
 
 from . import readers
 from .conftest import Rendered, RenderOnce
-from .readers import TRACKERS, Tracker
+from .readers import Tracker
 from .servers import Atlassian, Progress, Redmine
 from .test_payloads_in_trackers import PAYLOADS
 
@@ -47,12 +47,7 @@ def filled(format_key: str, payload: str) -> str:
 @pytest.fixture(scope="module")
 def shown(render_once: RenderOnce, progress: Progress) -> Rendered:
     def render(redmine: Redmine, atlassian: Atlassian) -> Rendered:
-        results = {"github": [readers.github_html(filled("markdown", payload)) for payload in PAYLOADS]}
-        for tracker in TRACKERS:
-            progress(f"{len(PAYLOADS)} Antworten in {tracker.key} …")
-            texts = [filled(tracker.format_key, payload) for payload in PAYLOADS]
-            results[tracker.key] = readers.render_all(tracker, texts, redmine, atlassian)
-        return results
+        return readers.render_everywhere(filled, PAYLOADS, "Antworten", redmine, atlassian, progress)
 
     return render_once("answers", render)
 

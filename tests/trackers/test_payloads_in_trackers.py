@@ -21,7 +21,7 @@ from leitfaden.tickets.formats import Markup
 
 from . import readers
 from .conftest import Rendered, RenderOnce
-from .readers import TRACKERS, Tracker
+from .readers import Tracker
 from .servers import Atlassian, Progress, Redmine
 
 PAYLOADS = [
@@ -99,13 +99,10 @@ def mini_ticket(markup: Markup, payload: str) -> str:
 @pytest.fixture(scope="module")
 def shown(render_once: RenderOnce, progress: Progress) -> Rendered:
     def render(redmine: Redmine, atlassian: Atlassian) -> Rendered:
-        markdown = [mini_ticket(FORMAT["markdown"].markup, payload) for payload in PAYLOADS]
-        results = {"github": [readers.github_html(text) for text in markdown]}
-        for tracker in TRACKERS:
-            progress(f"{len(PAYLOADS)} Stolpersteine in {tracker.key} …")
-            texts = [mini_ticket(FORMAT[tracker.format_key].markup, payload) for payload in PAYLOADS]
-            results[tracker.key] = readers.render_all(tracker, texts, redmine, atlassian)
-        return results
+        def write(format_key: str, payload: str) -> str:
+            return mini_ticket(FORMAT[format_key].markup, payload)
+
+        return readers.render_everywhere(write, PAYLOADS, "Stolpersteine", redmine, atlassian, progress)
 
     return render_once("payloads", render)
 
