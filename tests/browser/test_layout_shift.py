@@ -22,8 +22,9 @@ pytestmark = pytest.mark.browser
 
 READER_PAGES = [path for path in PAGES if path not in (LEGACY_PAGE, "404.html")]
 #: Lighthouse's phone (its mobile preset) and a common desktop window.
+PHONE = {"is_mobile": True, "has_touch": True, "device_scale_factor": 1.75}
 SCREENS = {
-    "Telefon": {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1.75},
+    "Telefon": {"viewport": {"width": 412, "height": 823}, **PHONE},
     "Desktop": {"viewport": {"width": 1350, "height": 940}},
 }
 #: Collects every layout shift of the page from its start, with the element that moved.
