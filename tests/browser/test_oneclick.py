@@ -246,7 +246,11 @@ def test_settings_stay_in_this_browser_until_removed(
 
     page.goto(f"{guide.chapters[-1].id}/")  # another page, a new load: still set
     button = page.locator(".lf-oneclick__open")
-    assert button.is_visible() and button.inner_text() == "In YouTrack anlegen"
+    # As a reader sees it, in view: below the first screen the block is laid out only once it
+    # comes near (content-visibility), and until then its innerText reads empty.
+    button.scroll_into_view_if_needed()
+    expect(button).to_be_visible()
+    expect(button).to_have_text("In YouTrack anlegen", use_inner_text=True)
     assert page.locator("#lf-ts-type").input_value() == "youtrack"
     assert page.locator("#lf-ts-youtrack-project").input_value() == "WEB"
     assert page.locator(".lf-oneclick__settings").get_attribute("open") is None

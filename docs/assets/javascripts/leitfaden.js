@@ -73,7 +73,9 @@
         var labels = set.querySelector(".tabbed-labels");
         for (var tab of tabs) {
           for (var label of labels.getElementsByTagName("label")) {
-            if (label.innerText.trim() === tab) {
+            // textContent, not Material's innerText: a set below the first screen is not
+            // laid out yet (content-visibility), and innerText would read empty there.
+            if (label.textContent.trim() === tab) {
               document.getElementById(label.htmlFor).checked = true;
               continue sets;
             }
