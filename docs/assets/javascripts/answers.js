@@ -336,5 +336,7 @@
     event.preventDefault();
     readFile(event.dataTransfer.files[0]);
   });
-  render();
+  // A task of its own: the deferred scripts and Material's start-up already make one long
+  // task; the fields come right after it (their room is kept, so nothing moves).
+  setTimeout(render, 0);
 })();
