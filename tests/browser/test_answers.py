@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from leitfaden.answers import parse_answers
 from leitfaden.model import Guide
@@ -140,6 +140,20 @@ def test_axe_finds_nothing_with_the_fields_in_place(browser: Browser, site_serve
     fill_in(page, guide)
     assert axe_violations(page) == []
     context.close()
+
+
+def test_the_printed_table_gives_way_to_the_editable_one(page: Page, guide: Guide) -> None:
+    """A question with a table to fill in shows one table: the editable one. The printed one
+    (the brochure's empty table, wrapped by Material) is hidden, not shown above it."""
+    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    tables = [question for question in chapter.questions if question.table is not None]
+    assert tables
+    page.goto(f"{CHAPTER}/")
+    for question in tables:
+        box = page.locator(f".lf-answer[data-lf-question='{question.id}']")
+        box.scroll_into_view_if_needed()
+        expect(box.locator("table.lf-answer__table")).to_be_visible()
+        expect(box.locator("xpath=preceding-sibling::*[1]")).to_be_hidden()
 
 
 #: The page's headings down to the first fill-in table (answers.js swaps the printed table
