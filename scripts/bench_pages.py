@@ -21,8 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from leitfaden.legacy import LEGACY_PAGE
-from tests.browser.conftest import PAGES
+from tests.browser.conftest import READER_PAGES
 from tests.browser.serving import (
     Lighthouse,
     Report,
@@ -89,7 +88,7 @@ def main() -> int:
         folder = Path(temp)
         print("Baue die Seite für die Messung …", flush=True)
         site = build_site(folder / "site")
-        paths = [path for path in PAGES if path not in (LEGACY_PAGE, "404.html")]
+        paths = READER_PAGES
         (folder / "nginx").mkdir()
         load = os.getloadavg()[0]
         print(f"Lighthouse auf {len(paths)} Seiten nacheinander (Last vorher: {load:.1f}) …", flush=True)

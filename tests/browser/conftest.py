@@ -40,6 +40,8 @@ GUIDE_PAGES = ["", *(f"{chapter.id}/" for chapter in CHAPTERS)]
 #: URL paths of every page of the site, known before the build so that each page can be a
 #: test of its own (spread over the test processes); test_pages.py checks it against the build.
 PAGES = [*GUIDE_PAGES, "kontakt/", "vorlagen/", "aenderungen/", "ueber/", LEGACY_PAGE, "404.html"]
+#: Every page a reader reads; the forwarding page for old brochures and the 404 page are not.
+READER_PAGES = [path for path in PAGES if path not in (LEGACY_PAGE, "404.html")]
 
 
 def page_id(path: str) -> str:

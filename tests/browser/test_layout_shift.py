@@ -15,12 +15,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from leitfaden.legacy import LEGACY_PAGE
-from tests.browser.conftest import PAGES, page_id
+from tests.browser.conftest import READER_PAGES, page_id
 
 pytestmark = pytest.mark.browser
 
-READER_PAGES = [path for path in PAGES if path not in (LEGACY_PAGE, "404.html")]
 #: Lighthouse's phone (its mobile preset) and a common desktop window.
 PHONE = {"is_mobile": True, "has_touch": True, "device_scale_factor": 1.75}
 SCREENS = {

@@ -13,16 +13,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from leitfaden.legacy import LEGACY_PAGE
-from tests.browser.conftest import PAGES, Recording, Served, page_id
+from tests.browser.conftest import READER_PAGES, Recording, Served, page_id
 from tests.browser.test_server import fetch
 from tests.browser.weight import PAGE, by_group, kib
 
 pytestmark = pytest.mark.browser
 
 MAX_BYTES = 100 * 1024
-#: Every page a reader reads; the forwarding page for old brochures and the 404 page are not.
-READER_PAGES = [path for path in PAGES if path not in (LEGACY_PAGE, "404.html")]
 
 
 def response_bytes(url: str) -> int:
