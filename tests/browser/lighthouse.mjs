@@ -6,6 +6,10 @@
 //   {"url": …, "output": report.json, "categories": […], "audits": […], "settled": true|false}
 // audits the page, writes the JSON report to "output" and answers one line on stdout:
 //   {"ok": true} or {"error": "…"}.
+// Or, to pick the representative of several runs of one page (Lighthouse's advice on
+// variability: run it several times, take the median run), {"median": [report.json, …]}
+// answers {"ok": true, "index": i}: the run nearest the median first contentful paint and
+// time to interactive, chosen by Lighthouse's own computeMedianRun.
 // The extra audits (such as total-byte-weight) run besides those of the categories.
 //
 // One Node process and one browser for many pages: loading Lighthouse and resolving its
@@ -15,9 +19,10 @@
 // "settled": for the categories that judge the finished page (accessibility, best practices,
 // SEO), Lighthouse need not wait a full second of network and CPU quiet after the load event
 // (its defaults, there for the performance metrics): our scripts run before the load event.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import lighthouse from "lighthouse";
+import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
 
 const SETTLED = {
   pauseAfterFcpMs: 0,
@@ -42,11 +47,20 @@ async function audit(request) {
   writeFileSync(request.output, result.report);
 }
 
+function medianRun(reports) {
+  const runs = reports.map((path) => JSON.parse(readFileSync(path, "utf8")));
+  return runs.indexOf(computeMedianRun(runs));
+}
+
 for await (const line of createInterface({ input: process.stdin })) {
   let answer;
   try {
-    await audit(JSON.parse(line));
-    answer = { ok: true };
+    const request = JSON.parse(line);
+    if (request.median) answer = { ok: true, index: medianRun(request.median) };
+    else {
+      await audit(request);
+      answer = { ok: true };
+    }
   } catch (error) {
     answer = { error: String(error?.stack ?? error) };
   }

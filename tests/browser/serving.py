@@ -17,7 +17,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -220,17 +220,26 @@ class Lighthouse:
     ) -> Report:
         """The report of one page, also written to ``output``. ``settled`` skips the quiet periods
         that only the performance metrics need (for accessibility, best practices and SEO)."""
-        assert self._process.stdin is not None and self._process.stdout is not None
         request = {"url": url, "output": str(output), "categories": categories, "audits": audits}
-        self._process.stdin.write(json.dumps(request | {"settled": settled}) + "\n")
+        self._ask(request | {"settled": settled}, url)
+        return dict(json.loads(output.read_text(encoding="utf-8")))
+
+    def median_run(self, reports: Sequence[Path]) -> int:
+        """Which of several reports of one page is its median run, as Lighthouse picks it."""
+        answer = self._ask({"median": [str(path) for path in reports]}, ", ".join(map(str, reports)))
+        return int(answer["index"])
+
+    def _ask(self, request: dict[str, object], subject: str) -> dict[str, object]:
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(json.dumps(request) + "\n")
         self._process.stdin.flush()
         line = self._process.stdout.readline()
         if not line:
-            raise ServingError(f"lighthouse {url}: Node-Prozess beendet (Exit {self._process.poll()})")
-        answer = json.loads(line)
+            raise ServingError(f"lighthouse {subject}: Node-Prozess beendet (Exit {self._process.poll()})")
+        answer: dict[str, object] = json.loads(line)
         if "error" in answer:
-            raise ServingError(f"lighthouse {url}:\n{answer['error'][-3000:]}")
-        return dict(json.loads(output.read_text(encoding="utf-8")))
+            raise ServingError(f"lighthouse {subject}:\n{str(answer['error'])[-3000:]}")
+        return answer
 
     def stop(self) -> None:
         assert self._process.stdin is not None
