@@ -62,7 +62,7 @@ _PAGE_DATA = re.compile(r'(?<= )(data-lf-[a-z-]+)="([^"]{256,})"')
 _TOKEN_PREFIX = f"lf-data-{secrets.token_hex(8)}-"
 _TOKEN = re.compile(f'="({re.escape(_TOKEN_PREFIX)}[0-9]+)"')
 #: Seconds between two looks at content/ under `mkdocs serve` (MkDocs' own poller: 0.5).
-CONTENT_POLL = 0.05
+CONTENT_POLL = 0.02
 
 
 class _VerbatimFile(File):
@@ -197,7 +197,9 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
     MkDocs polls what it watches every half second; content/ gets a poller of its own that
     looks every CONTENT_POLL seconds (a few files: cheap), with the server's own reaction
-    (wait until the edits settle, rebuild, reload the browsers).
+    (wait until the edits settle, rebuild, reload the browsers). The server waits for quiet
+    two looks long, not its fixed 0.1 s: a save that the poller sees half done still ends
+    in one rebuild, and the rest of the second stays with the rebuild.
     """
     from watchdog.observers.polling import PollingObserver  # only `mkdocs serve` needs it
 
@@ -208,6 +210,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
     finally:
         server.observer = server_observer
     _State.content_observer.start()
+    server.build_delay = 2 * CONTENT_POLL
     return server
 
 
