@@ -1,4 +1,5 @@
-"""Issue 11: answer fields on the chapter pages, progress on the home page.
+"""Issue 11: answer fields on the chapter pages, progress on the home page, and the
+reader's answers in what the Vorlagen page's buttons send.
 
 The page script (docs/assets/javascripts/answers.js) only interprets what this module
 puts into one ``data-lf-answers`` attribute per page: the questions, every ticket of the
@@ -76,19 +77,38 @@ def chapter_data(guide: Guide, chapter: Chapter, site: SiteUrl) -> dict[str, obj
     return _guide_data(guide, fields_of=chapter.id) | {
         "chapter": chapter.id,
         "title": ticket_title(chapter),
-        "tickets": [
-            {
-                "format": fmt.key,
-                "variants": [
-                    {
-                        "file": chapter_file(chapter, fmt, variant),
-                        "parts": ticket_template(guide, chapter, site, fmt, variant).to_data(),
-                    }
-                    for variant in VARIANTS
-                ],
-            }
-            for fmt in FORMATS
-        ],
+        "tickets": _tickets_data(guide, chapter, site),
+    }
+
+
+def _tickets_data(guide: Guide, chapter: Chapter, site: SiteUrl) -> list[dict[str, object]]:
+    """Every ticket of the chapter, per format and variant, as a template with answer slots."""
+    return [
+        {
+            "format": fmt.key,
+            "variants": [
+                {
+                    "file": chapter_file(chapter, fmt, variant),
+                    "parts": ticket_template(guide, chapter, site, fmt, variant).to_data(),
+                }
+                for variant in VARIANTS
+            ],
+        }
+        for fmt in FORMATS
+    ]
+
+
+def templates_path(chapter: Chapter) -> str:
+    """Where the Vorlagen page finds the chapter's tickets with answer slots (site root)."""
+    return f"vorlagen/antworten/{chapter.id}.json"
+
+
+def template_files(guide: Guide, site: SiteUrl) -> dict[str, str]:
+    """Path → the chapter's tickets as its page carries them, for every chapter. The Vorlagen
+    page fetches one only for a chapter the reader has answered, once a button needs it."""
+    return {
+        templates_path(chapter): _json({"tickets": _tickets_data(guide, chapter, site)}) + "\n"
+        for chapter in guide.chapters
     }
 
 
@@ -114,4 +134,16 @@ def home_data(guide: Guide) -> dict[str, object]:
 
 def home_panel(guide: Guide) -> str:
     """The home page's data for the progress of every chapter."""
-    return render("answers_home.html.j2", data=_json(home_data(guide)))
+    return render("answers_data.html.j2", data=_json(home_data(guide)))
+
+
+def templates_data(guide: Guide) -> dict[str, object]:
+    """What the page script needs on the Vorlagen page: where each chapter's templates are."""
+    return _guide_data(guide) | {
+        "templates": {chapter.id: templates_path(chapter) for chapter in guide.chapters}
+    }
+
+
+def templates_panel(guide: Guide) -> str:
+    """The Vorlagen page's data: its buttons send a chapter with the reader's answers."""
+    return render("answers_data.html.j2", data=_json(templates_data(guide)))

@@ -10,7 +10,9 @@ tickets themselves are not repeated there (they are the bulk of a page's bytes):
   in ``data-lf-answers`` (:mod:`leitfaden.answering`) and hands over;
 - on the Vorlagen page, which lists every chapter, the data names each chapter's download
   per format (the same :func:`ticket` wrote it), and the script fetches the files of the
-  reader's format once a tracker is set – a reader without one loads none.
+  reader's format once a tracker is set – a reader without one loads none. A chapter the
+  reader has answered is filled by answers.js instead, from the chapter's templates
+  (:func:`leitfaden.answering.template_files`), so it sends what its page would.
 
 Data in an attribute, not in a ``<script>`` block, stays out of the search index.
 """

@@ -63,6 +63,7 @@ def templates_page(guide: Guide, site: SiteUrl) -> str:
         "vorlagen.md.j2",
         formats_table=tickets.formats_markdown(),
         oneclick=oneclick.templates_section(guide),
+        answers=answering.templates_panel(guide),
         downloads_list=tickets.downloads_markdown(guide),
         csv_formats=tickets.FORMATS,
         chapter_count=len(guide.chapters),

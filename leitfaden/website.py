@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import legacy, pages
+from . import answering, legacy, pages
 from .buildinfo import BUILD_INFO_FILE, build_info
 from .markup import html
 from .model import Guide
@@ -38,4 +38,5 @@ def generated_files(guide: Guide, site: SiteUrl) -> dict[str, str | bytes]:
         files[f"{chapter.id}.md"] = pages.chapter_page(guide, chapter, site)
     files.update(qr_files(guide, site))  # /qr/<chapter-id>.svg, the codes printed in the brochure
     files.update(ticket_files(guide, site))  # /vorlagen/: every ticket as a file, CSV, issue templates
+    files.update(answering.template_files(guide, site))  # /vorlagen/antworten/: for the buttons there
     return dict(sorted(files.items()))

@@ -3,12 +3,14 @@ the tabs are the same on every page, and the Vorlagen page lists every download.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from leitfaden.answering import template_files
 from leitfaden.model import Chapter, Guide
 from leitfaden.site import SiteUrl
 from leitfaden.tickets import COLLECTIONS, FORMATS, FULL, VARIANTS, chapter_file, download_files, ticket_title
@@ -66,7 +68,31 @@ def test_the_site_ships_the_core_downloads_unchanged(
     for path, content in expected.items():
         assert (built_site / path).read_bytes() == content, path
     shipped = {p.relative_to(built_site).as_posix() for p in (built_site / "vorlagen").iterdir()}
-    assert shipped - set(expected) == {"vorlagen/index.html"}
+    assert shipped - set(expected) == {"vorlagen/index.html", "vorlagen/antworten"}
+
+
+def test_the_site_ships_each_chapters_templates_for_the_vorlagen_buttons(
+    built_site: Path, guide: Guide
+) -> None:
+    """What answers.js fills on the Vorlagen page: the tickets exactly as the chapter page carries them."""
+    site = SiteUrl(TEST_SITE_URL, is_default=False)
+    expected = template_files(guide, site)
+    assert sorted(expected) == sorted(f"vorlagen/antworten/{chapter.id}.json" for chapter in guide.chapters)
+    for chapter in guide.chapters:
+        path = f"vorlagen/antworten/{chapter.id}.json"
+        assert (built_site / path).read_text(encoding="utf-8") == expected[path]
+        page_data = json.loads(
+            soup(built_site / chapter.id / "index.html").find(attrs={"data-lf-answers": True})[
+                "data-lf-answers"
+            ]
+        )
+        assert json.loads(expected[path])["tickets"] == page_data["tickets"]
+    shipped = {p.name for p in (built_site / "vorlagen" / "antworten").iterdir()}
+    assert shipped == {f"{chapter.id}.json" for chapter in guide.chapters}
+    vorlagen = soup(built_site / "vorlagen" / "index.html").find(attrs={"data-lf-answers": True})
+    assert json.loads(vorlagen["data-lf-answers"])["templates"] == {
+        chapter.id: f"vorlagen/antworten/{chapter.id}.json" for chapter in guide.chapters
+    }
 
 
 @pytest.fixture(scope="module")

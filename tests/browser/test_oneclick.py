@@ -201,6 +201,38 @@ def test_the_button_sends_the_readers_answers_or_the_blank_ticket(
     assert link_description(str(button.get_attribute("href")), entry) == blank
 
 
+@pytest.mark.parametrize("templates_load", [True, False], ids=["filled", "templates-missing"])
+def test_the_vorlagen_buttons_send_the_answers_as_the_chapter_page_does(
+    page: Page, recording: Recording, guide: Guide, templates_load: bool
+) -> None:
+    """On the Vorlagen page an answered chapter's button sends the ticket its own page's
+    button would, filled from the chapter's templates (fetched for that chapter only); every
+    other chapter sends its download. Should the templates not load: the download too."""
+    entry = tracker("github")
+    chapter = min(guide.chapters, key=lambda c: full_length(entry, c, guide))
+    question = chapter.questions[0]
+    answer = "Neuer Shop mit *Sternchen*\nund | Strich"
+    page.goto(f"{chapter.id}/")
+    configure(page, entry.key, SETTINGS[entry.key])
+    page.fill(f"#lf-a-{question.id}", answer)
+    expected = filled_ticket(guide, chapter, SITE, fmt_of(entry), {question.id: answer})
+    if not templates_load:
+        page.route(f"**/vorlagen/antworten/{chapter.id}.json", lambda route: route.fulfill(status=404))
+        expected = ticket(guide, chapter, SITE, fmt_of(entry))
+    page.goto("vorlagen/")
+    buttons = page.locator(".lf-oneclick__open")
+    expect(buttons).to_have_count(len(guide.chapters))
+    for other in guide.chapters:
+        href = str(buttons.and_(page.locator(f"[data-lf-chapter='{other.id}']")).get_attribute("href"))
+        if other is chapter:
+            assert link_description(href, entry) == expected
+        else:
+            check_link(href, entry, other, guide)
+    fetched = [url.removeprefix(TEST_SITE_URL) for url in recording.requests if "/vorlagen/antworten/" in url]
+    assert fetched == [f"vorlagen/antworten/{chapter.id}.json"]
+    assert recording.page_errors == []
+
+
 def test_settings_are_checked_with_german_messages(page: Page) -> None:
     page.goto("projekt/")
     assert page.locator(".lf-oneclick__settings").get_attribute("open") is not None  # not set: open

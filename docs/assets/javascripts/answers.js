@@ -1,9 +1,11 @@
 /*
- * Answer fields on the chapter pages and progress on the home page (issue 11).
- * Answers stay in this browser's localStorage, keyed by chapter id and question id; no
- * request is ever made. Everything comes from the page's data-lf-answers attribute
+ * Answer fields on the chapter pages, progress on the home page and, on the Vorlagen
+ * page, the reader's answers in the tickets its buttons send (issue 11).
+ * Answers stay in this browser's localStorage, keyed by chapter id and question id, and
+ * are never sent anywhere. Everything comes from the page's data-lf-answers attribute
  * (leitfaden/answering.py): the questions, the chapter's tickets as templates with answer
- * slots and the rules to fill them. fill() does step by step what
+ * slots and the rules to fill them; the Vorlagen page fetches a chapter's templates from
+ * this site when a button needs them. fill() does step by step what
  * leitfaden/tickets/filling.py does, so the page and the CLI write the same bytes.
  */
 (function () {
@@ -109,11 +111,47 @@
     return say(M.progress, { n: n, total: questions.length });
   }
 
+  // oneclick.js listens for the tickets of a chapter, filled with the reader's answers.
+  function hand(chapter, tickets) {
+    document.dispatchEvent(new CustomEvent("lf-tickets", { detail: { chapter: chapter, tickets: tickets } }));
+  }
+  function fullTickets(tickets, answers) {
+    var filled = {};
+    tickets.forEach(function (ticket) {
+      filled[ticket.format] = fill({ format: ticket.format, parts: ticket.variants[0].parts }, answers);
+    });
+    return filled;
+  }
+
   // --- the home page ------------------------------------------------------------------
-  if (!data.chapter) {
+  if (!data.chapter && !data.templates) {
     document.querySelectorAll("[data-lf-progress]").forEach(function (span) {
       var chapter = span.getAttribute("data-lf-progress");
       if (Object.keys(load(chapter)).length) span.textContent = " – " + progress(chapter, load(chapter));
+    });
+    return;
+  }
+
+  // --- the Vorlagen page ----------------------------------------------------------------
+  // oneclick.js asks before it fetches a chapter's blank ticket; for a chapter with answers
+  // this script says "mine" and hands over the tickets filled as on the chapter page, from
+  // the same templates. Should they not load, it hands over none: the blank ticket then.
+  if (data.templates) {
+    var failed = {};
+    var asked = {};
+    document.addEventListener("lf-tickets-wanted", function (event) {
+      var id = event.detail.chapter;
+      if (!data.templates[id] || failed[id] || !Object.keys(load(id)).length) return;
+      event.preventDefault();
+      if (asked[id]) return;
+      asked[id] = true;
+      fetch(new URL(data.templates[id], window.__md_scope))
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(new Error(response.statusText)); })
+        .then(function (file) { hand(id, fullTickets(file.tickets, load(id))); })
+        .catch(function () {
+          failed[id] = true;
+          hand(id, null);
+        });
     });
     return;
   }
@@ -144,15 +182,14 @@
   // (oneclick.js) sends the same text, so it carries the answers too.
   function update() {
     status.textContent = progress(chapter, current());
-    var tickets = {};
+    var tickets = fullTickets(data.tickets, blankSwitch && blankSwitch.checked ? {} : current());
     data.tickets.forEach(function (ticket, index) {
-      tickets[ticket.format] = ticketText(index, 0);
       var shown = tickets[ticket.format].replace(/\n$/, "");
       // Written only when it changed: on load without answers the block already shows it,
       // and rewriting a long block would lay out the page once more for nothing.
       if (codes[index] && codes[index].textContent !== shown) codes[index].textContent = shown;
     });
-    document.dispatchEvent(new CustomEvent("lf-tickets", { detail: { chapter: chapter, tickets: tickets } }));
+    hand(chapter, tickets);
   }
 
   function grow(area) {

@@ -6,7 +6,8 @@
  * The tickets: on a chapter page the ones its ticket blocks show, with the reader's answers,
  * as answers.js hands them over (event "lf-tickets", after this script has started); on the
  * Vorlagen page the chapters' downloads in the reader's format, fetched from this site once
- * a tracker is set. The reader's settings stay in this browser's localStorage; nothing is
+ * a tracker is set, except for a chapter the reader has answered: answers.js fills that one
+ * as on its page. The reader's settings stay in this browser's localStorage; nothing is
  * sent anywhere. A link that would outgrow the tracker's limit opens the form with the title
  * only and puts the description on the clipboard.
  */
@@ -26,25 +27,35 @@
   var statusLine = root.querySelector(".lf-oneclick__status");
   var current = null; // the setting the buttons show
 
-  // A chapter page: the tickets as its blocks show them, each time they change.
+  // The tickets with the reader's answers, from answers.js: on a chapter page as its blocks
+  // show them, each time they change; on the Vorlagen page for a chapter it said it fills
+  // (none if that failed: then the download, as for any other chapter).
   document.addEventListener("lf-tickets", function (event) {
     var chapter = chapters[event.detail.chapter];
     if (!chapter) return;
     chapter.tickets = event.detail.tickets;
+    chapter.loading = null;
     showButtons(current);
   });
 
-  // The Vorlagen page: the downloads in the format of the reader's tracker, each fetched once.
+  // The Vorlagen page: the downloads in the format of the reader's tracker, each fetched once,
+  // unless answers.js fills the chapter's tickets (it cancels the event "lf-tickets-wanted").
   function fetchTickets(format) {
     Object.keys(chapters).forEach(function (id) {
       var chapter = chapters[id];
-      if (!chapter.files || (chapter.tickets && format in chapter.tickets) || chapter.loading === format) return;
+      if (!chapter.files || (chapter.tickets && format in chapter.tickets) || chapter.loading) return;
+      var wanted = new CustomEvent("lf-tickets-wanted", { cancelable: true, detail: { chapter: id } });
+      if (!document.dispatchEvent(wanted)) {
+        chapter.loading = "answers";
+        return;
+      }
       chapter.loading = format;
       fetch(new URL(chapter.files[format], window.__md_scope))
         .then(function (response) {
           return response.ok ? response.text() : Promise.reject(new Error(response.statusText));
         })
         .then(function (text) {
+          chapter.loading = null;
           chapter.tickets = Object.assign(chapter.tickets || {}, { [format]: text });
           showButtons(current);
         })
@@ -275,7 +286,15 @@
 
   var stored = load();
   fill(stored);
-  showButtons(stored);
   form.parentNode.open = !stored;
   root.hidden = false;
+  // The buttons once every deferred script has run, answers.js included (it may fill the
+  // tickets): at DOMContentLoaded. A deferred script runs while the document already reads
+  // "interactive"; whether that event is still to come, only the navigation's timing tells.
+  var navigation = performance.getEntriesByType("navigation")[0];
+  if (navigation && !navigation.domContentLoadedEventStart) {
+    document.addEventListener("DOMContentLoaded", function () {
+      showButtons(stored);
+    });
+  } else showButtons(stored);
 })();
