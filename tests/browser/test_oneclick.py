@@ -177,25 +177,35 @@ def link_description(href: str, entry: TrackerType) -> str:
     return description
 
 
+#: The tracker and the answer of the tests with the reader's answers in a ticket.
+ANSWERING = tracker("github")
+ANSWER = "Neuer Shop mit *Sternchen*\nund | Strich"
+
+
+def answer_a_chapter(page: Page, guide: Guide) -> tuple[Chapter, str, str]:
+    """On the shortest chapter's page: ANSWERING set as the tracker and ANSWER typed into the
+    first question's field. The chapter, the question's id, and the ticket with that answer."""
+    chapter = min(guide.chapters, key=lambda c: full_length(ANSWERING, c, guide))
+    question = chapter.questions[0]
+    page.goto(f"{chapter.id}/")
+    configure(page, ANSWERING.key, SETTINGS[ANSWERING.key])
+    page.fill(f"#lf-a-{question.id}", ANSWER)
+    return chapter, question.id, filled_ticket(guide, chapter, SITE, fmt_of(ANSWERING), {question.id: ANSWER})
+
+
 def test_the_button_sends_the_readers_answers_or_the_blank_ticket(
     page: Page, guide: Guide, tracker_pages: list[str]
 ) -> None:
     """The button sends what the ticket blocks show: the answers, or the blank ticket on request."""
-    entry = tracker("github")
-    chapter = min(guide.chapters, key=lambda c: full_length(entry, c, guide))
-    question = chapter.questions[0]
-    answer = "Neuer Shop mit *Sternchen*\nund | Strich"
-    page.goto(f"{chapter.id}/")
-    configure(page, entry.key, SETTINGS[entry.key])
-    page.fill(f"#lf-a-{question.id}", answer)
+    entry = ANSWERING
+    chapter, question_id, filled = answer_a_chapter(page, guide)
     button = page.locator(".lf-oneclick__open")
-    filled = filled_ticket(guide, chapter, SITE, fmt_of(entry), {question.id: answer})
     expect(button).to_have_attribute("href", re.compile(".+"))
     assert link_description(str(button.get_attribute("href")), entry) == filled
     with page.context.expect_page() as opened:
         button.click()
     assert link_description(opened.value.url, entry) == filled
-    assert page.locator(f"#lf-a-{question.id}").input_value() == answer  # the page is still there
+    assert page.locator(f"#lf-a-{question_id}").input_value() == ANSWER  # the page is still there
     page.get_by_label(ANSWER_MESSAGES["blank"]).check()
     blank = ticket(guide, chapter, SITE, fmt_of(entry))
     assert link_description(str(button.get_attribute("href")), entry) == blank
@@ -208,14 +218,8 @@ def test_the_vorlagen_buttons_send_the_answers_as_the_chapter_page_does(
     """On the Vorlagen page an answered chapter's button sends the ticket its own page's
     button would, filled from the chapter's templates (fetched for that chapter only); every
     other chapter sends its download. Should the templates not load: the download too."""
-    entry = tracker("github")
-    chapter = min(guide.chapters, key=lambda c: full_length(entry, c, guide))
-    question = chapter.questions[0]
-    answer = "Neuer Shop mit *Sternchen*\nund | Strich"
-    page.goto(f"{chapter.id}/")
-    configure(page, entry.key, SETTINGS[entry.key])
-    page.fill(f"#lf-a-{question.id}", answer)
-    expected = filled_ticket(guide, chapter, SITE, fmt_of(entry), {question.id: answer})
+    entry = ANSWERING
+    chapter, _question_id, expected = answer_a_chapter(page, guide)
     if not templates_load:
         page.route(f"**/vorlagen/antworten/{chapter.id}.json", lambda route: route.fulfill(status=404))
         expected = ticket(guide, chapter, SITE, fmt_of(entry))
