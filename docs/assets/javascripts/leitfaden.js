@@ -106,4 +106,11 @@
     }
   }
   new MutationObserver(repair).observe(document.body, { childList: true, subtree: true });
+
+  // Not from Material: the page is laid out here, at the end of this script's task. The
+  // bundle, the next script, reads the layout first thing (its viewport offset); laying out
+  // the whole page there made its start-up one long task, in which the page could not react.
+  // The same work, now in two tasks. Lighthouse, 5 runs each: total blocking time on /team/
+  // at median 18 ms instead of 64, at most 38 instead of 116.
+  document.documentElement.getBoundingClientRect();
 })();
