@@ -13,6 +13,7 @@ import getpass
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -148,6 +149,34 @@ def _stop(process: subprocess.Popen[Any]) -> None:
         process.wait()
 
 
+def _stop_group(process: subprocess.Popen[Any]) -> None:
+    """Stop a process started with ``start_new_session`` and everything it started.
+
+    Debian's ``chromium-headless-shell`` is a shell script that runs the browser as its
+    child: stopping only the script left the browser running, one per Lighthouse session.
+    """
+    for signal_number in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, signal_number)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + 30
+        while _group_alive(process.pid) and time.monotonic() < deadline:
+            process.poll()  # reaps the script once it ends; the browser is init's to reap
+            time.sleep(0.05)
+        if not _group_alive(process.pid):
+            break
+    process.wait()
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 @contextmanager
 def nginx_server(site_dir: Path, prefix: Path) -> Iterator[int]:
     """nginx with deploy/nginx.conf serving ``site_dir`` on a free loopback port; yields the port.
@@ -181,7 +210,9 @@ def chromium_for_lighthouse(server_port: int) -> Iterator[int]:
             f"--user-data-dir={profile}",
             "about:blank",
         ]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         try:
             deadline = time.monotonic() + STARTUP_LIMIT
             while not active_port.exists() or not active_port.read_text(encoding="utf-8").strip():
@@ -190,7 +221,7 @@ def chromium_for_lighthouse(server_port: int) -> Iterator[int]:
                 time.sleep(0.05)
             yield int(active_port.read_text(encoding="utf-8").split()[0])
         finally:
-            _stop(process)
+            _stop_group(process)
 
 
 def lighthouse_version() -> str:
