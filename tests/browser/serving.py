@@ -125,6 +125,7 @@ def _start_nginx(prefix: Path, site_dir: Path, port: int) -> subprocess.Popen[by
         [find_program("nginx"), "-p", str(prefix), "-c", str(config)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # stopped as a group, workers included (_stop)
     )
     deadline = time.monotonic() + STARTUP_LIMIT
     while not _listening(port):
@@ -141,16 +142,7 @@ def _start_nginx(prefix: Path, site_dir: Path, port: int) -> subprocess.Popen[by
 
 
 def _stop(process: subprocess.Popen[Any]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def _stop_group(process: subprocess.Popen[Any]) -> None:
-    """Stop a process started with ``start_new_session`` and everything it started.
+    """Stop a process started here (each in a session of its own) and everything it started.
 
     Debian's ``chromium-headless-shell`` is a shell script that runs the browser as its
     child: stopping only the script left the browser running, one per Lighthouse session.
@@ -162,7 +154,7 @@ def _stop_group(process: subprocess.Popen[Any]) -> None:
             break
         deadline = time.monotonic() + 30
         while _group_alive(process.pid) and time.monotonic() < deadline:
-            process.poll()  # reaps the script once it ends; the browser is init's to reap
+            process.poll()  # reaps our own child once it ends; init reaps the rest
             time.sleep(0.05)
         if not _group_alive(process.pid):
             break
@@ -211,7 +203,11 @@ def chromium_for_lighthouse(server_port: int) -> Iterator[int]:
             "about:blank",
         ]
         process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+            # stopped as a group: the browser is the child of Debian's start script (_stop)
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             deadline = time.monotonic() + STARTUP_LIMIT
@@ -221,7 +217,7 @@ def chromium_for_lighthouse(server_port: int) -> Iterator[int]:
                 time.sleep(0.05)
             yield int(active_port.read_text(encoding="utf-8").split()[0])
         finally:
-            _stop_group(process)
+            _stop(process)
 
 
 def lighthouse_version() -> str:
@@ -244,6 +240,7 @@ class Lighthouse:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # stopped as a group (_stop)
         )
 
     def audit(
