@@ -28,11 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF writer
-import weasyprint  # type: ignore[import-untyped]  # WeasyPrint ships no type hints
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
-
 from . import qr
 from .answers import Answers
 from .buildinfo import build_info
@@ -41,6 +36,7 @@ from .model import Guide
 from .site import SiteUrl, source_date
 from .templating import render
 from .tickets.filling import answer_lines, cell_line
+from .weasy import FontConfiguration, URLFetcher, pydyf, weasyprint
 
 STATIC_DIR: Final = Path(__file__).resolve().parent / "static"
 STYLESHEET: Final = STATIC_DIR / "brochure.css"
