@@ -12,21 +12,28 @@ on the site) both carry the answers.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import checks
-from .answers import Answers, AnswersError, load_answers
-from .loader import DEFAULT_PATH, ContentError, display_name, load_guide, load_source
-from .model import Guide
-from .schema import ANSWERS_SCHEMA_PATH, SCHEMA_PATH, schema_is_current, write_schema
-from .site import SiteUrl
-from .tickets import FORMATS, VARIANTS, chapter_file
-from .tickets.render import filled_ticket
+from .site import CONTENT_PATH, SiteUrl
+
+if TYPE_CHECKING:
+    from .answers import Answers
+    from .model import Guide
+    from .pdf import BrochureHtml
+
+# Each command imports what it needs when it runs: `brochure` renders its HTML in a forked
+# process while this one loads WeasyPrint, and the guide's model should load there only.
 
 
 def _check(content: Path) -> int:
+    from . import checks
+    from .loader import ContentError, load_source
+    from .schema import ANSWERS_SCHEMA_PATH, SCHEMA_PATH, schema_is_current
+
     try:
         source = load_source(content)
         problems = checks.problems(source, SiteUrl.from_env())
@@ -53,6 +60,9 @@ def _check(content: Path) -> int:
 
 def _load(content: Path, answers_path: Path | None) -> tuple[Guide, SiteUrl, Answers]:
     """Guide, site and answers (none without a file); warnings and notes on stderr."""
+    from .answers import Answers, load_answers
+    from .loader import display_name, load_guide
+
     guide = load_guide(content)
     site = SiteUrl.from_env()
     answers = Answers(guide.version, {})
@@ -64,6 +74,11 @@ def _load(content: Path, answers_path: Path | None) -> tuple[Guide, SiteUrl, Ans
 
 
 def _tickets(out: Path, content: Path, answers_path: Path | None) -> int:
+    from .answers import AnswersError
+    from .loader import ContentError, display_name
+    from .tickets import FORMATS, VARIANTS, chapter_file
+    from .tickets.render import filled_ticket
+
     try:
         guide, site, answers = _load(content, answers_path)
         out.mkdir(parents=True, exist_ok=True)
@@ -85,18 +100,16 @@ def _tickets(out: Path, content: Path, answers_path: Path | None) -> int:
 
 
 def _brochure(out: Path, content: Path, answers_path: Path | None) -> int:
-    # Imported here: loading WeasyPrint takes half a second that `check` need not pay.
-    from .brochure import BrochureError, filled_answers, write_pdf
+    from .pdf import BrochureError, started_in_child, write_editions
 
-    try:
-        guide, site, answers = _load(content, answers_path)
-    except (ContentError, ValueError, AnswersError) as error:
-        print(error, file=sys.stderr)
-        return 1
+    site = SiteUrl.from_env()
     if site.is_default:
         print(f"WARNUNG - {site.warning}", file=sys.stderr)
+    # Checking the content and rendering the HTML take as long as loading WeasyPrint, which
+    # they do not need: on two cores, side by side, they cost no time of their own.
+    html = started_in_child(functools.partial(_brochure_html, content, answers_path, site), "Die Broschüre")
     try:
-        screen, printed = write_pdf(guide, site, out, filled_answers(guide, answers))
+        screen, printed = write_editions(html, out)
     except BrochureError as error:
         print(error, file=sys.stderr)
         return 1
@@ -104,11 +117,24 @@ def _brochure(out: Path, content: Path, answers_path: Path | None) -> int:
     return 0
 
 
+def _brochure_html(content: Path, answers_path: Path | None, site: SiteUrl) -> BrochureHtml:
+    from .answers import AnswersError
+    from .brochure import brochure_html, filled_answers
+    from .loader import ContentError
+    from .pdf import BrochureError
+
+    try:
+        guide, _site, answers = _load(content, answers_path)
+    except (ContentError, ValueError, AnswersError) as error:
+        raise BrochureError(str(error)) from None
+    return brochure_html(guide, site, filled_answers(guide, answers))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m leitfaden", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="Inhalt prüfen und generierte Dateien vergleichen")
-    check.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
+    check.add_argument("content", nargs="?", type=Path, default=CONTENT_PATH)
     commands.add_parser("schema", help="content/questions.schema.json und answers.schema.json neu schreiben")
     brochure = commands.add_parser(
         "brochure", help="die Broschüre als PDF schreiben (für SITE_URL): Bildschirm- und Druckausgabe"
@@ -118,11 +144,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help="Zieldatei, z. B. site/projektleitfaden.pdf; die Druckausgabe kommt als …-druck.pdf daneben",
     )
-    brochure.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
+    brochure.add_argument("content", nargs="?", type=Path, default=CONTENT_PATH)
     brochure.add_argument("--answers", type=Path, help="Antwortdatei (JSON): die Antworten statt der Linien")
     tickets = commands.add_parser("tickets", help="jedes Kapitel als Ticket in jedem Format schreiben")
     tickets.add_argument("out", type=Path, help="Zielverzeichnis")
-    tickets.add_argument("content", nargs="?", type=Path, default=DEFAULT_PATH)
+    tickets.add_argument("content", nargs="?", type=Path, default=CONTENT_PATH)
     tickets.add_argument("--answers", type=Path, help="Antwortdatei (JSON): die Antworten unter den Fragen")
     build = commands.add_parser("build", help="Website und Broschüre bauen; SITE_DIR nur bei Erfolg ersetzen")
     build.add_argument("site_dir", type=Path, help="Zielverzeichnis, z. B. site")
@@ -137,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _brochure(args.out, args.content, args.answers)
     if args.command == "tickets":
         return _tickets(args.out, args.content, args.answers)
+    from .schema import ANSWERS_SCHEMA_PATH, SCHEMA_PATH, write_schema
+
     write_schema()
     print(f"{SCHEMA_PATH.name} und {ANSWERS_SCHEMA_PATH.name} geschrieben")
     return 0

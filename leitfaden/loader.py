@@ -25,8 +25,9 @@ from pydantic_core import ErrorDetails
 
 from . import messages
 from .model import Guide, _PathError
+from .site import CONTENT_PATH
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "questions.yaml"
+DEFAULT_PATH = CONTENT_PATH
 
 #: About twenty times today's file: room to grow, but a bound on everything built from it.
 MAX_FILE_BYTES: Final = 1_000_000

@@ -12,6 +12,8 @@ from pathlib import Path
 
 #: The checkout the guide is built from (its last commit dates the output).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The guide's content, the one source of the website, the tickets and the brochure.
+CONTENT_PATH = PROJECT_ROOT / "content" / "questions.yaml"
 #: Used when SITE_URL is unset: matches `make serve` (mkdocs' default dev address).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 

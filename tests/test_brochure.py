@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pytest
 from leitfaden import __main__ as cli
 from leitfaden.markup import text as content_text
 from leitfaden.model import Chapter, Guide
+from leitfaden.pdf import BrochureHtml
 from leitfaden.site import SiteUrl
 
 from .conftest import SOURCE_DATE_EPOCH, TEST_SITE_URL
@@ -224,16 +225,18 @@ def test_warns_on_stderr_without_site_url(
 ) -> None:
     written: list[tuple[str, Path]] = []
 
-    def record(guide: Guide, site: SiteUrl, path: Path, answers: object = None) -> tuple[Path, Path]:
-        written.append((site.base, path))
+    def record(html: Callable[[], BrochureHtml], path: Path) -> tuple[Path, Path]:
+        written.append((html().document, path))
         return path, path.with_name("out-druck.pdf")
 
     monkeypatch.delenv("SITE_URL", raising=False)
-    monkeypatch.setattr("leitfaden.brochure.write_pdf", record)
+    monkeypatch.setattr("leitfaden.pdf.write_editions", record)
     assert cli.main(["brochure", str(tmp_path / "out.pdf")]) == 0
     default = SiteUrl.from_env()
     assert default.is_default
-    assert written == [(default.base, tmp_path / "out.pdf")]
+    [(html, path)] = written
+    assert path == tmp_path / "out.pdf"
+    assert f"{default.base}projekt/" in html  # the QR codes' captions
     assert capsys.readouterr().err.strip() == f"WARNUNG - {default.warning}"
 
 

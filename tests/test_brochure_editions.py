@@ -18,9 +18,10 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from leitfaden.brochure import BLEED_PT, PRINT_PAGE_MULTIPLE, write_pdf
+from leitfaden.brochure import write_pdf
 from leitfaden.loader import load_guide
 from leitfaden.model import Guide
+from leitfaden.pdf import BLEED_PT, PRINT_PAGE_MULTIPLE
 from leitfaden.site import DEFAULT_SITE_URL, SiteUrl
 
 from .conftest import ROOT, TEST_SITE_URL, build_env, shared_folder
@@ -390,19 +391,19 @@ def test_poppler_reads_the_print_edition(built_site: Path, printed: pymupdf.Docu
     assert run(tool("pdftotext"), pdf, "-").count("\f") == printed.page_count
 
 
-def test_the_print_edition_written_in_a_child_returns_its_bytes_or_its_error() -> None:
-    from leitfaden.brochure import BrochureError, _started_in_child
+def test_a_job_in_a_forked_child_returns_its_result_or_its_error() -> None:
+    from leitfaden.pdf import BrochureError, started_in_child
 
-    assert _started_in_child(lambda: b"%PDF-1.6 gedruckt")() == b"%PDF-1.6 gedruckt"
+    assert started_in_child(lambda: b"%PDF-1.6 gedruckt", "Die Druckausgabe")() == b"%PDF-1.6 gedruckt"
 
     def warns() -> bytes:
         raise BrochureError("WeasyPrint meldet Probleme in der Broschüre")
 
     with pytest.raises(BrochureError, match=r"^WeasyPrint meldet Probleme in der Broschüre$"):
-        _started_in_child(warns)()
+        started_in_child(warns, "Die Druckausgabe")()
 
     def crashes() -> bytes:
         raise SystemExit(3)
 
-    with pytest.raises(BrochureError, match="Druckausgabe brach ab"):
-        _started_in_child(crashes)()
+    with pytest.raises(BrochureError, match=r"^Die Druckausgabe brach ab"):
+        started_in_child(crashes, "Die Druckausgabe")()
