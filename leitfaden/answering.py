@@ -127,6 +127,11 @@ def chapter_panel(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
     )
 
 
+def blank_switch() -> str:
+    """The chapter page's switch between the ticket with the reader's answers and the blank one."""
+    return render("answers_switch.html.j2", label=MESSAGES["blank"])
+
+
 def home_data(guide: Guide) -> dict[str, object]:
     """What the page script needs on the home page: the progress of every chapter."""
     return _guide_data(guide)

@@ -99,7 +99,8 @@ def _qr_figure(chapter: Chapter, site: SiteUrl) -> str:
 
 
 def _ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
-    return tickets.ticket_section(guide, chapter, site, oneclick.chapter_buttons(chapter))
+    buttons, switch = oneclick.chapter_buttons(chapter), answering.blank_switch()
+    return tickets.ticket_section(guide, chapter, site, buttons, switch)
 
 
 def _with_front_matter(title: str, description: str, body: str, hide: tuple[str, ...] = ()) -> str:

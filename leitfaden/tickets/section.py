@@ -31,17 +31,22 @@ class FormatTab:
     files: tuple[FileLink, ...]
 
 
-def ticket_section(guide: Guide, chapter: Chapter, site: SiteUrl, oneclick: str = "") -> str:
+def ticket_section(
+    guide: Guide, chapter: Chapter, site: SiteUrl, oneclick: str = "", above_tabs: str = ""
+) -> str:
     """Markdown for the chapter page: title and description to copy, one tab per format.
 
-    ``oneclick`` is the button „In <System> anlegen“ (leitfaden/oneclick.py), placed above them.
+    ``oneclick`` is the button „In <System> anlegen“ (leitfaden/oneclick.py), placed above
+    them; ``above_tabs`` is HTML between the heading „Beschreibung“ and the tabs (the switch
+    to the blank ticket, leitfaden/answering.py).
     """
     tabs = [
         FormatTab(fmt, body.removesuffix("\n"), _fence(body), _file_links(chapter, fmt))
         for fmt in FORMATS
         for body in [ticket(guide, chapter, site, fmt)]
     ]
-    return render("ticket_section.md.j2", title=ticket_title(chapter), tabs=tabs, oneclick=oneclick)
+    title = ticket_title(chapter)
+    return render("ticket_section.md.j2", title=title, tabs=tabs, oneclick=oneclick, above_tabs=above_tabs)
 
 
 def downloads_markdown(guide: Guide) -> str:

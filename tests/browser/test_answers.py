@@ -90,6 +90,24 @@ def test_copied_ticket_is_what_the_core_writes_for_the_exported_file(
     assert "[x]" in expected
 
 
+def test_the_switch_shows_the_blank_ticket_and_back(page: Page, site_server: str, guide: Guide) -> None:
+    """„Leeres Ticket zeigen“ puts the ticket as the page was built back into every block."""
+    page.goto(f"{CHAPTER}/")
+    blocks = page.locator("#als_ticket ~ div.tabbed-set").first.locator(".tabbed-block pre code")
+    blank = blocks.all_text_contents()
+    typed = fill_in(page, guide)
+    mine = {key: value if isinstance(value, str) else value["rows"] for key, value in typed.items()}  # type: ignore[index]
+    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    site = SiteUrl(site_server, False)
+    filled = [filled_ticket(guide, chapter, site, fmt, mine).removesuffix("\n") for fmt in FORMATS]
+    assert blocks.all_text_contents() == filled != blank
+    switch = page.get_by_label("Leeres Ticket zeigen (ohne Ihre Antworten)")
+    switch.check()
+    assert blocks.all_text_contents() == blank
+    switch.uncheck()
+    assert blocks.all_text_contents() == filled
+
+
 def test_export_then_import_into_a_fresh_profile_restores_every_field(
     page: Page, browser: Browser, site_server: str, guide: Guide, tmp_path: Path
 ) -> None:
@@ -194,6 +212,8 @@ def test_without_scripting_there_is_no_answers_bar(browser: Browser, site_server
     assert page.locator(".lf-answers").count() == 1
     assert not page.locator(".lf-answers").is_visible()
     assert page.locator(".lf-answer").first.evaluate("box => box.getBoundingClientRect().height") == 0
+    assert page.locator(".lf-answers__switch").count() == 1
+    assert not page.locator(".lf-answers__switch").is_visible()
     context.close()
 
 

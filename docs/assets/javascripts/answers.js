@@ -290,12 +290,8 @@
         });
       });
     });
-    var toggle = el("p", { class: "lf-answers__switch" });
-    var toggleLabel = toggle.appendChild(el("label"));
-    blankSwitch = toggleLabel.appendChild(el("input", { type: "checkbox" }));
-    toggleLabel.append(" " + M.blank);
+    blankSwitch = document.querySelector(".lf-answers__switch input");
     blankSwitch.addEventListener("change", update);
-    tabs.parentNode.insertBefore(toggle, tabs);
   }
 
   function download(text, name, type) {
