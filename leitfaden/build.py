@@ -1,15 +1,18 @@
 """``python -m leitfaden build SITE_DIR``: the whole site, swapped in only when complete.
 
 The build runs ``mkdocs build --strict`` (as a program: the core does not import MkDocs;
-its hook makes every content check first), then the brochure command, both into a fresh
-directory beside SITE_DIR. Only when every step succeeded does that directory replace SITE_DIR; a content
-error, a strict-mode warning or a failed PDF leaves the previous site exactly as it was.
+its hook makes every content check first) and, side by side with it, the brochure command,
+both into a fresh directory beside SITE_DIR. Only when every step succeeded does that
+directory replace SITE_DIR; a content error, a strict-mode warning or a failed PDF leaves
+the previous site exactly as it was. The brochure's messages wait until MkDocs is through:
+a content error is reported once, by MkDocs, and the brochure stopped.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from .site import PROJECT_ROOT, source_date
 
-#: Written by the brochure command into the new site (it may add sibling PDFs).
+#: Written by the brochure command beside the new site, then moved in with its sibling PDFs.
 BROCHURE_NAME = "projektleitfaden.pdf"
 
 
@@ -33,18 +36,20 @@ def build(site_dir: Path) -> int:
     """
     try:
         with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}-neu-", dir=_parent(site_dir)) as work:
-            new_site = Path(work) / "site"
+            new_site, pdfs = Path(work) / "site", Path(work) / "broschuere"
             env = _environment()
-            _run(
-                "MkDocs",
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(new_site)],
-                env,
-            )
-            _run(
-                "Broschüre",
-                [sys.executable, "-m", "leitfaden", "brochure", str(new_site / BROCHURE_NAME)],
-                env,
-            )
+            brochure = _start([sys.executable, "-m", "leitfaden", "brochure", str(pdfs / BROCHURE_NAME)], env)
+            try:
+                _run(
+                    "MkDocs",
+                    [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(new_site)],
+                    env,
+                )
+                _finish("Broschüre", brochure)
+            finally:
+                _stop(brochure)
+            for pdf in sorted(pdfs.iterdir()):
+                pdf.rename(new_site / pdf.name)
             _swap(new_site, site_dir, Path(work))
     except BuildError as error:
         print(f"{error} – {site_dir} bleibt unverändert", file=sys.stderr)
@@ -73,10 +78,41 @@ def _environment() -> dict[str, str]:
 
 def _run(step: str, command: list[str], env: dict[str, str]) -> None:
     result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
-    if result.returncode != 0:
-        raise BuildError(
-            f"Build abgebrochen: Schritt „{step}“ ist fehlgeschlagen (Exit-Code {result.returncode})"
-        )
+    _check(step, result.returncode)
+
+
+def _start(command: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    """A step run beside the others, its output held back (see _finish). It starts a process
+    group of its own, so that _stop also ends the processes it forks."""
+    return subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _finish(step: str, process: subprocess.Popen[str]) -> None:
+    """Wait for a step started by _start and pass its output on."""
+    out, err = process.communicate()
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    _check(step, process.returncode)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """End a step started by _start that is still running (another step failed)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+
+
+def _check(step: str, returncode: int) -> None:
+    if returncode != 0:
+        raise BuildError(f"Build abgebrochen: Schritt „{step}“ ist fehlgeschlagen (Exit-Code {returncode})")
 
 
 def _swap(new_site: Path, site_dir: Path, work: Path) -> None:
