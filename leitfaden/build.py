@@ -45,7 +45,7 @@ def build(site_dir: Path) -> int:
                     [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(new_site)],
                     env,
                 )
-                _finish("Broschüre", brochure)
+                _finish("Broschüre", brochure, pdfs, site_dir)
             finally:
                 _stop(brochure)
             for pdf in sorted(pdfs.iterdir()):
@@ -95,11 +95,12 @@ def _start(command: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
-def _finish(step: str, process: subprocess.Popen[str]) -> None:
-    """Wait for a step started by _start and pass its output on."""
+def _finish(step: str, process: subprocess.Popen[str], folder: Path, final: Path) -> None:
+    """Wait for a step started by _start and pass its output on, naming ``final`` where it
+    names the temporary ``folder`` it wrote to: the reader looks for the files there."""
     out, err = process.communicate()
-    sys.stdout.write(out)
-    sys.stderr.write(err)
+    sys.stdout.write(out.replace(str(folder), str(final)))
+    sys.stderr.write(err.replace(str(folder), str(final)))
     _check(step, process.returncode)
 
 

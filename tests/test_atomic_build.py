@@ -125,6 +125,9 @@ def test_a_good_build_replaces_site(project: Path) -> None:
     )
     result = build(project)
     assert result.returncode == 0, result.stderr
+    # the brochure's message names where its files end up, not the temporary folder
+    assert "site/projektleitfaden.pdf und projektleitfaden-druck.pdf" in result.stdout, result.stdout
+    assert ".site-neu-" not in result.stdout
     page = (project / "site" / "projekt" / "index.html").read_text(encoding="utf-8")
     assert "Wie heißt das Vorhaben?" in page and "Wie heißt das Projekt?" not in page
     for edition in ("projektleitfaden.pdf", "projektleitfaden-druck.pdf"):
