@@ -58,19 +58,18 @@ def _check(content: Path) -> int:
     return 0
 
 
-def _load(content: Path, answers_path: Path | None) -> tuple[Guide, SiteUrl, Answers]:
-    """Guide, site and answers (none without a file); warnings and notes on stderr."""
+def _load(content: Path, answers_path: Path | None) -> tuple[Guide, Answers]:
+    """Guide and answers (none without a file); the answers file's notes on stderr."""
     from .answers import Answers, load_answers
     from .loader import display_name, load_guide
 
     guide = load_guide(content)
-    site = SiteUrl.from_env()
     answers = Answers(guide.version, {})
     if answers_path is not None:
         answers = load_answers(answers_path, guide)
         for note in answers.notes(guide):
             print(f"{display_name(answers_path)}: {note}", file=sys.stderr)
-    return guide, site, answers
+    return guide, answers
 
 
 def _tickets(out: Path, content: Path, answers_path: Path | None) -> int:
@@ -80,7 +79,8 @@ def _tickets(out: Path, content: Path, answers_path: Path | None) -> int:
     from .tickets.render import filled_ticket
 
     try:
-        guide, site, answers = _load(content, answers_path)
+        site = SiteUrl.from_env()
+        guide, answers = _load(content, answers_path)
         out.mkdir(parents=True, exist_ok=True)
         for chapter in guide.chapters:
             mine = answers.for_chapter(chapter.id)
@@ -102,7 +102,11 @@ def _tickets(out: Path, content: Path, answers_path: Path | None) -> int:
 def _brochure(out: Path, content: Path, answers_path: Path | None) -> int:
     from .pdf import BrochureError, started_in_child, write_editions
 
-    site = SiteUrl.from_env()
+    try:
+        site = SiteUrl.from_env()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
     if site.is_default:
         print(f"WARNUNG - {site.warning}", file=sys.stderr)
     # Checking the content and rendering the HTML take as long as loading WeasyPrint, which
@@ -124,7 +128,7 @@ def _brochure_html(content: Path, answers_path: Path | None, site: SiteUrl) -> B
     from .pdf import BrochureError
 
     try:
-        guide, _site, answers = _load(content, answers_path)
+        guide, answers = _load(content, answers_path)
     except (ContentError, ValueError, AnswersError) as error:
         raise BrochureError(str(error)) from None
     return brochure_html(guide, site, filled_answers(guide, answers))

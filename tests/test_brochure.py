@@ -240,6 +240,17 @@ def test_warns_on_stderr_without_site_url(
     assert capsys.readouterr().err.strip() == f"WARNUNG - {default.warning}"
 
 
+def test_an_invalid_site_url_fails_cleanly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SITE_URL", "ftp://leitfaden.example/")
+    assert cli.main(["brochure", str(tmp_path / "out.pdf")]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "SITE_URL muss mit http:// oder https:// beginnen, nicht „ftp://leitfaden.example/“"
+    )
+    assert not (tmp_path / "out.pdf").exists()
+
+
 def test_content_error_fails_cleanly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     broken = tmp_path / "questions.yaml"
     broken.write_text("title: [\n", encoding="utf-8")
