@@ -27,8 +27,6 @@ from . import messages
 from .model import Guide, _PathError
 from .site import CONTENT_PATH
 
-DEFAULT_PATH = CONTENT_PATH
-
 #: About twenty times today's file: room to grow, but a bound on everything built from it.
 MAX_FILE_BYTES: Final = 1_000_000
 #: The guide needs seven levels (guide → chapters → chapter → questions → … → table rows).
@@ -92,12 +90,12 @@ class _Located:
     lines: dict[PathKey, int]
 
 
-def load_guide(path: Path = DEFAULT_PATH) -> Guide:
+def load_guide(path: Path = CONTENT_PATH) -> Guide:
     """Load and validate the guide. Raises :class:`ContentError`."""
     return load_source(path).guide
 
 
-def load_source(path: Path = DEFAULT_PATH) -> Source:
+def load_source(path: Path = CONTENT_PATH) -> Source:
     """Load and validate the guide, keeping its line numbers. Raises :class:`ContentError`."""
     try:
         stat = path.stat()
