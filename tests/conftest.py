@@ -183,3 +183,16 @@ def build_with_files(tmp_path: Path, files: dict[str, str]) -> subprocess.Comple
         capture_output=True,
         text=True,
     )
+
+
+def processes_naming(text: str) -> list[int]:
+    """The running processes whose command line contains ``text`` (Linux: /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:  # not a process, or it just ended
+            continue
+        if entry.name.isdigit() and text in command:
+            found.append(int(entry.name))
+    return found

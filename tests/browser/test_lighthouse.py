@@ -15,6 +15,7 @@ import pytest
 
 from tests.browser.conftest import GUIDE_PAGES, page_id
 from tests.browser.serving import Lighthouse, Report, ServingError, chromium_for_lighthouse, free_port
+from tests.conftest import processes_naming
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -68,19 +69,6 @@ def test_page(path: str, lighthouse: Lighthouse, site_server: str, tmp_path: Pat
     if weight > MAX_BYTES:
         problems.append(f"{weight / 1024:.1f} KiB übertragen (höchstens {MAX_BYTES // 1024} KiB)")
     assert problems == [], "\n".join(problems)
-
-
-def processes_naming(text: str) -> list[int]:
-    """The running processes whose command line contains ``text`` (Linux: /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            command = (entry / "cmdline").read_bytes().decode(errors="replace")
-        except OSError:  # not a process, or it just ended
-            continue
-        if entry.name.isdigit() and text in command:
-            found.append(int(entry.name))
-    return found
 
 
 def test_the_browser_for_lighthouse_ends_with_it() -> None:
