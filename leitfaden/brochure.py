@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 from typing import Final
 
 from . import qr
@@ -17,7 +16,7 @@ from .answers import Answers
 from .buildinfo import build_info
 from .markup import plain
 from .model import Guide
-from .pdf import PRINT_PAGE_MULTIPLE, BrochureError, BrochureHtml, write_editions
+from .pdf import PRINT_PAGE_MULTIPLE, BrochureError, BrochureHtml
 from .site import SiteUrl, source_date
 from .templating import render
 from .tickets.filling import answer_lines, cell_line
@@ -72,13 +71,6 @@ def brochure_html(guide: Guide, site: SiteUrl, answers: FilledAnswers | None = N
     """The brochure and every number of „Notizen“ pages the print edition may need."""
     notes = {pages: render_notes_html(pages) for pages in range(1, PRINT_PAGE_MULTIPLE)}
     return BrochureHtml(render_html(guide, site, answers), notes)
-
-
-def write_pdf(
-    guide: Guide, site: SiteUrl, path: Path, answers: FilledAnswers | None = None
-) -> tuple[Path, Path]:
-    """Write both editions (see pdf.py): the screen edition to ``path``, the print edition beside it."""
-    return write_editions(lambda: brochure_html(guide, site, answers), path)
 
 
 def _url_parts(url: str) -> list[str]:

@@ -18,10 +18,10 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from leitfaden.brochure import write_pdf
+from leitfaden.brochure import brochure_html
 from leitfaden.loader import load_guide
 from leitfaden.model import Guide
-from leitfaden.pdf import BLEED_PT, PRINT_PAGE_MULTIPLE
+from leitfaden.pdf import BLEED_PT, PRINT_PAGE_MULTIPLE, write_editions
 from leitfaden.site import DEFAULT_SITE_URL, SiteUrl
 
 from .conftest import ROOT, TEST_SITE_URL, build_env, shared_folder
@@ -169,7 +169,8 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> tuple[pymupdf.Document, p
         assert source.count(short) == 1
         content = folder / "questions.yaml"
         content.write_text(source.replace(short, short.replace("5", "20")), encoding="utf-8")
-        write_pdf(load_guide(content), SiteUrl(TEST_SITE_URL, is_default=False), folder / "x.pdf")
+        site = SiteUrl(TEST_SITE_URL, is_default=False)
+        write_editions(lambda: brochure_html(load_guide(content), site), folder / "x.pdf")
 
     folder = shared_folder(tmp_path_factory, "grown", make)
     return pymupdf.open(folder / "x.pdf"), pymupdf.open(folder / "x-druck.pdf")
