@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,17 @@ def test_no_script_holds_up_the_first_paint(built_site: Path) -> None:
         if "answers.js" in names:
             assert names[0] == "leitfaden.js" and names[1].startswith("bundle.")
             assert names[2:] == ["oneclick.js", "answers.js"], html.relative_to(built_site)
+
+
+def test_the_search_settings_written_out_are_materials_own_for_german() -> None:
+    """mkdocs.yml spells out what Material would look up for German on every build."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(Path(__file__).parent.parent / "mkdocs.yml"))
+    language = config.theme.get_env().get_template("partials/language.html", None, {"config": config})
+    translate = language.module.t
+    search = config.plugins["material/search"].config
+    assert search.lang == [translate("search.config.lang")]
+    assert search.separator == translate("search.config.separator")
+    pipeline = re.split(r"\s*,\s*", translate("search.config.pipeline"))
+    assert search.pipeline == [step for step in pipeline if step]
