@@ -7,10 +7,12 @@ becomes a page listing the problems instead, and serve keeps watching for the fi
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -22,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from leitfaden import checks
 from leitfaden.buildinfo import BuildInfo, build_info
+from leitfaden.forking import started_in_child
 from leitfaden.loader import ContentError, load_source
 from leitfaden.model import Guide
 from leitfaden.preview import write_error_pages
@@ -46,7 +49,11 @@ class _State:
     """MkDocs loads this module once per process; a rebuild under serve reuses it."""
 
     serving = False
-    #: This build's generated files, made and checked in on_config (none while it has problems).
+    #: This build's guide, loaded in on_config (None if the file is unusable).
+    guide: ClassVar[Guide | None] = None
+    #: This build's content checks, started in on_config: their outcome, once they are done.
+    checked: ClassVar[Callable[[], checks.Checked]]
+    #: This build's generated files, from the checks (none while the guide has problems).
     files: ClassVar[dict[str, str | bytes]] = {}
     #: This build's content problems (only while serving; a build raises them instead).
     problems: ClassVar[list[str]] = []
@@ -84,18 +91,29 @@ def _content_problem(problems: list[str]) -> None:
         log.warning(problem)
 
 
-def _guide(config: MkDocsConfig, site: SiteUrl) -> Guide | None:
-    """The checked guide, or None under serve when it has problems (they are shown instead)."""
+def _checks_started(config: MkDocsConfig, site: SiteUrl) -> tuple[Guide | None, Callable[[], checks.Checked]]:
+    """The loaded guide, and its checks started: every content check, tracker limits included.
+
+    They run in a forked copy of this process (leitfaden.forking) while MkDocs reads the
+    docs and the theme, which takes about as long; on_files needs their files.
+    """
     try:
         source = load_source(_content_path(config))
-        checked = checks.check(source, site)
     except ContentError as error:
-        checked = checks.Checked(error.messages, {})
+        unusable = checks.Checked(error.messages, {})
+        return None, lambda: unusable
+    checking = started_in_child(functools.partial(checks.check, source, site), "Die Prüfung des Inhalts")
+    return source.guide, checking
+
+
+def _checked_guide() -> Guide | None:
+    """The checked guide, or None under serve when it has problems (they are shown instead)."""
+    checked = _State.checked()
     _State.files = checked.files
     if checked.problems:
         _content_problem(checked.problems)
         return None
-    return source.guide
+    return _State.guide
 
 
 def _site() -> SiteUrl:
@@ -125,14 +143,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if site.is_default:
         log.warning(site.warning)
     config.site_url = site.base
-    guide = _guide(config, site)  # every content check, tracker limits included
-    config.extra["build"] = _build_info(guide)  # the footer (overrides/partials/copyright.html)
-    config.nav = nav(guide) if guide is not None else []
+    _State.guide, _State.checked = _checks_started(config, site)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    if _State.problems:  # only the error page: hand-written pages quote a guide that is not there
+    guide = _checked_guide()
+    config.extra["build"] = _build_info(guide)  # the footer (overrides/partials/copyright.html)
+    config.nav = nav(guide) if guide is not None else []  # MkDocs reads it right after on_files
+    if guide is None:  # only the error page: hand-written pages quote a guide that is not there
         files = Files([file for file in files if not file.is_documentation_page()])
     for path, content in _State.files.items():  # none while serving the error page
         if files.get_file_from_path(path) is not None:

@@ -100,7 +100,8 @@ def _tickets(out: Path, content: Path, answers_path: Path | None) -> int:
 
 
 def _brochure(out: Path, content: Path, answers_path: Path | None) -> int:
-    from .pdf import BrochureError, started_in_child, write_editions
+    from .forking import started_in_child
+    from .pdf import BrochureError, write_editions
 
     try:
         site = SiteUrl.from_env()
@@ -111,7 +112,9 @@ def _brochure(out: Path, content: Path, answers_path: Path | None) -> int:
         print(f"WARNUNG - {site.warning}", file=sys.stderr)
     # Checking the content and rendering the HTML take as long as loading WeasyPrint, which
     # they do not need: on two cores, side by side, they cost no time of their own.
-    html = started_in_child(functools.partial(_brochure_html, content, answers_path, site), "Die Broschüre")
+    html = started_in_child(
+        functools.partial(_brochure_html, content, answers_path, site), "Die Broschüre", BrochureError
+    )
     try:
         screen, printed = write_editions(html, out)
     except BrochureError as error:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
-import multiprocessing
 import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -29,6 +28,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TypeVar
+
+from .forking import started_in_child
 
 STATIC_DIR: Final = Path(__file__).resolve().parent / "static"
 STYLESHEET: Final = STATIC_DIR / "brochure.css"
@@ -82,7 +83,7 @@ def write_editions(html: Callable[[], BrochureHtml], path: Path) -> tuple[Path, 
     """Write both editions of ``html()``: the screen edition to ``path``, the print edition beside it.
 
     ``html`` is called once WeasyPrint is loaded, so it may be a result still being made in
-    another process (:func:`started_in_child`). Raises :class:`BrochureError` on any
+    another process (:func:`~leitfaden.forking.started_in_child`). Raises :class:`BrochureError` on any
     WeasyPrint warning.
     """
     renderer = _Renderer()
@@ -96,7 +97,9 @@ def write_editions(html: Callable[[], BrochureHtml], path: Path) -> tuple[Path, 
         # The two editions are written at once, the print edition in a forked process
         # that shares the layout: on two cores both take as long as the slower one.
         print_edition = started_in_child(
-            lambda: renderer.pdf(document.copy(pages), PRINT, brochure.document), "Die Druckausgabe"
+            _failing_on_warnings(lambda: renderer.pdf(document.copy(pages), PRINT, brochure.document)),
+            "Die Druckausgabe",
+            BrochureError,
         )
         outputs = {
             SCREEN.path(path): renderer.pdf(document, SCREEN, brochure.document),
@@ -106,40 +109,6 @@ def write_editions(html: Callable[[], BrochureHtml], path: Path) -> tuple[Path, 
     for target, pdf in outputs.items():
         target.write_bytes(pdf)
     return SCREEN.path(path), PRINT.path(path)
-
-
-def started_in_child(job: Callable[[], T], subject: str) -> Callable[[], T]:
-    """Start ``job`` in a forked copy of this process; the returned function waits for its
-    result. The copy shares everything made so far; only the result is pickled. A
-    :class:`BrochureError` in the copy is raised again by the returned function, as is the
-    copy ending without a result, which ``subject`` („Die Druckausgabe“) names."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-
-    def run() -> None:
-        try:
-            with _fail_on_warnings():
-                sender.send(("result", job()))
-        except BrochureError as error:
-            sender.send(("error", str(error)))
-
-    process = context.Process(target=run, name="leitfaden-broschuere", daemon=True)
-    process.start()
-    sender.close()
-
-    def result() -> T:
-        try:
-            kind, value = receiver.recv()
-        except EOFError:
-            kind, value = "error", f"{subject} brach ab, ohne ein Ergebnis zu liefern (siehe oben)"
-        finally:
-            process.join()
-            receiver.close()
-        if kind == "error":
-            raise BrochureError(value)
-        return value  # type: ignore[no-any-return]
-
-    return result
 
 
 class _Renderer:
@@ -234,6 +203,16 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def _failing_on_warnings(job: Callable[[], T]) -> Callable[[], T]:
+    """``job`` within :func:`_fail_on_warnings`: a forked copy has its own logging to watch."""
+
+    def run() -> T:
+        with _fail_on_warnings():
+            return job()
+
+    return run
 
 
 @contextmanager

@@ -390,21 +390,3 @@ def test_poppler_reads_the_print_edition(built_site: Path, printed: pymupdf.Docu
     assert result.returncode == 0 and result.stderr == "", result.stderr
     assert f"Pages:           {printed.page_count}" in result.stdout
     assert run(tool("pdftotext"), pdf, "-").count("\f") == printed.page_count
-
-
-def test_a_job_in_a_forked_child_returns_its_result_or_its_error() -> None:
-    from leitfaden.pdf import BrochureError, started_in_child
-
-    assert started_in_child(lambda: b"%PDF-1.6 gedruckt", "Die Druckausgabe")() == b"%PDF-1.6 gedruckt"
-
-    def warns() -> bytes:
-        raise BrochureError("WeasyPrint meldet Probleme in der Broschüre")
-
-    with pytest.raises(BrochureError, match=r"^WeasyPrint meldet Probleme in der Broschüre$"):
-        started_in_child(warns, "Die Druckausgabe")()
-
-    def crashes() -> bytes:
-        raise SystemExit(3)
-
-    with pytest.raises(BrochureError, match=r"^Die Druckausgabe brach ab"):
-        started_in_child(crashes, "Die Druckausgabe")()
