@@ -7,7 +7,6 @@ becomes a page listing the problems instead, and serve keeps watching for the fi
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import secrets
@@ -24,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from leitfaden import checks
 from leitfaden.buildinfo import BuildInfo, build_info
-from leitfaden.forking import started_in_child
+from leitfaden.forking import Worker
 from leitfaden.loader import ContentError, load_source
 from leitfaden.model import Guide
 from leitfaden.preview import write_error_pages
@@ -53,6 +52,8 @@ class _State:
     guide: ClassVar[Guide | None] = None
     #: This build's content checks, started in on_config: their outcome, once they are done.
     checked: ClassVar[Callable[[], checks.Checked]]
+    #: Where they run: forked at the first build, and under serve kept for every rebuild.
+    checker: ClassVar[Worker[tuple[Path, SiteUrl], checks.Checked] | None] = None
     #: This build's generated files, from the checks (none while the guide has problems).
     files: ClassVar[dict[str, str | bytes]] = {}
     #: This build's content problems (only while serving; a build raises them instead).
@@ -97,13 +98,24 @@ def _checks_started(config: MkDocsConfig, site: SiteUrl) -> tuple[Guide | None, 
     They run in a forked copy of this process (leitfaden.forking) while MkDocs reads the
     docs and the theme, which takes about as long; on_files needs their files.
     """
+    content = _content_path(config)
     try:
-        source = load_source(_content_path(config))
+        source = load_source(content)
     except ContentError as error:
         unusable = checks.Checked(error.messages, {})
         return None, lambda: unusable
-    checking = started_in_child(functools.partial(checks.check, source, site), "Die Prüfung des Inhalts")
-    return source.guide, checking
+    if _State.checker is None:
+        _State.checker = Worker(_checked, "Die Prüfung des Inhalts")
+    return source.guide, _State.checker.submit((content, site))
+
+
+def _checked(request: tuple[Path, SiteUrl]) -> checks.Checked:
+    """The checks of the file as it is now (in the worker; under serve it may have changed)."""
+    content, site = request
+    try:
+        return checks.check(load_source(content), site)
+    except ContentError as error:
+        return checks.Checked(error.messages, {})
 
 
 def _checked_guide() -> Guide | None:
@@ -234,5 +246,8 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
 
 def on_shutdown() -> None:
+    if _State.checker is not None:
+        _State.checker.stop()
+        _State.checker = None
     if _State.content_observer is not None:
         _State.content_observer.stop()
