@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from leitfaden import checks
 from leitfaden.buildinfo import BuildInfo, build_info
 from leitfaden.forking import Worker
-from leitfaden.loader import ContentError, load_source
+from leitfaden.loader import ContentError, Source, load_source
 from leitfaden.model import Guide
 from leitfaden.preview import write_error_pages
 from leitfaden.site import SiteUrl
@@ -53,7 +53,7 @@ class _State:
     #: This build's content checks, started in on_config: their outcome, once they are done.
     checked: ClassVar[Callable[[], checks.Checked]]
     #: Where they run: forked at the first build, and under serve kept for every rebuild.
-    checker: ClassVar[Worker[tuple[Path, SiteUrl], checks.Checked] | None] = None
+    checker: ClassVar[Worker[tuple[Source, SiteUrl], checks.Checked] | None] = None
     #: This build's generated files, from the checks (none while the guide has problems).
     files: ClassVar[dict[str, str | bytes]] = {}
     #: This build's content problems (only while serving; a build raises them instead).
@@ -98,24 +98,20 @@ def _checks_started(config: MkDocsConfig, site: SiteUrl) -> tuple[Guide | None, 
     They run in a forked copy of this process (leitfaden.forking) while MkDocs reads the
     docs and the theme, which takes about as long; on_files needs their files.
     """
-    content = _content_path(config)
     try:
-        source = load_source(content)
+        source = load_source(_content_path(config))
     except ContentError as error:
         unusable = checks.Checked(error.messages, {})
         return None, lambda: unusable
     if _State.checker is None:
         _State.checker = Worker(_checked, "Die Prüfung des Inhalts")
-    return source.guide, _State.checker.submit((content, site))
+    # The loaded guide goes along (pickled: 70 KB, about a millisecond), so the files are
+    # made from the very text the navigation comes from, even if it changes meanwhile.
+    return source.guide, _State.checker.submit((source, site))
 
 
-def _checked(request: tuple[Path, SiteUrl]) -> checks.Checked:
-    """The checks of the file as it is now (in the worker; under serve it may have changed)."""
-    content, site = request
-    try:
-        return checks.check(load_source(content), site)
-    except ContentError as error:
-        return checks.Checked(error.messages, {})
+def _checked(request: tuple[Source, SiteUrl]) -> checks.Checked:
+    return checks.check(*request)
 
 
 def _checked_guide() -> Guide | None:
