@@ -132,7 +132,7 @@ def _brochure_html(content: Path, answers_path: Path | None, site: SiteUrl) -> B
 
     try:
         guide, answers = _load(content, answers_path)
-    except (ContentError, ValueError, AnswersError) as error:
+    except (ContentError, AnswersError) as error:
         raise BrochureError(str(error)) from None
     return brochure_html(guide, site, filled_answers(guide, answers))
 
