@@ -26,6 +26,9 @@ def test_print_shows_the_content_only(page: Page, chapter: Chapter) -> None:
     page.emulate_media(media="screen")
     page.goto(f"{chapter.id}/")
     page.wait_for_load_state("networkidle")
+    # Material adds a code block's copy button once the block is on screen (content.lazy).
+    page.locator("#als_ticket ~ .tabbed-set").scroll_into_view_if_needed()
+    page.locator(TICKETS[-1]).first.wait_for()
     for selector in [*CHROME, *TICKETS]:  # all there on screen, so hiding them means something
         assert visible(page, selector), f"{selector} fehlt am Bildschirm"
     assert not visible(page, ".lf-qr"), "QR-Code gehört nur aufs Papier"

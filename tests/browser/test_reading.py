@@ -142,6 +142,8 @@ def test_boxes_are_set_like_the_hints_around_them(page: Page) -> None:
 def test_copy_buttons_stand_out_before_hovering(page: Page) -> None:
     page.set_viewport_size(DESKTOP)
     page.goto("sicherheit/")
+    # Material adds a code block's copy button once the block is on screen (content.lazy).
+    page.locator("#als_ticket ~ .highlight").scroll_into_view_if_needed()
     button = page.locator("article button[data-md-type='copy']").first
     button.wait_for(state="attached")
     colours = button.evaluate(
