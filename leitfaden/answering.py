@@ -2,10 +2,14 @@
 reader's answers in what the Vorlagen page's buttons send.
 
 The page script (docs/assets/javascripts/answers.js) only interprets what this module
-puts into one ``data-lf-answers`` attribute per page: the questions, every ticket of the
-chapter as a template with answer slots (:mod:`leitfaden.tickets.filling`), the rules to
-fill them and the German messages. Data in an attribute, not in a ``<script>`` block,
-stays out of the search index, as the one-click data does.
+puts into one ``data-lf-answers`` attribute per page: the questions, the rules to fill a
+ticket and the German messages, and where the chapter's tickets are, as templates with
+answer slots (:mod:`leitfaden.tickets.filling`), one JSON file per chapter. Data in an
+attribute, not in a ``<script>`` block, stays out of the search index, as the one-click
+data does. The templates stay out of the page: they would be a third of a chapter page's
+HTML, which the browser loads and parses before it shows anything (with them the longest
+pages no longer fit into the first round trip), and the blocks already show the blank
+tickets; the script fetches them after the page is up.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ MESSAGES: Final[dict[str, str]] = {
     "bad_format": "Das ist keine Antwortdatei des Projektleitfadens: Es wurde nichts geändert.",
     "bad_answer": "Die Antwort „{ids}“ ist weder ein Text noch eine Tabelle: Es wurde nichts geändert.",
     "blank": "Leeres Ticket zeigen (ohne Ihre Antworten)",
+    "no_templates": "Die Tickets zeigen Ihre Antworten nicht: Ihre Vorlagen ließen sich nicht laden. "
+    "Laden Sie die Seite neu, um es noch einmal zu versuchen.",
     "file_name": "projektleitfaden-antworten.json",
 }
 
@@ -72,12 +78,12 @@ def _guide_data(guide: Guide, fields_of: str | None = None) -> dict[str, object]
     }
 
 
-def chapter_data(guide: Guide, chapter: Chapter, site: SiteUrl) -> dict[str, object]:
-    """Everything the page script needs on a chapter page."""
+def chapter_data(guide: Guide, chapter: Chapter) -> dict[str, object]:
+    """Everything the page script needs on a chapter page; its tickets it fetches."""
     return _guide_data(guide, fields_of=chapter.id) | {
         "chapter": chapter.id,
         "title": ticket_title(chapter),
-        "tickets": _tickets_data(guide, chapter, site),
+        "templates": {chapter.id: templates_path(chapter)},
     }
 
 
@@ -99,13 +105,14 @@ def _tickets_data(guide: Guide, chapter: Chapter, site: SiteUrl) -> list[dict[st
 
 
 def templates_path(chapter: Chapter) -> str:
-    """Where the Vorlagen page finds the chapter's tickets with answer slots (site root)."""
+    """Where the page script finds the chapter's tickets with answer slots (site root)."""
     return f"vorlagen/antworten/{chapter.id}.json"
 
 
 def template_files(guide: Guide, site: SiteUrl) -> dict[str, str]:
-    """Path → the chapter's tickets as its page carries them, for every chapter. The Vorlagen
-    page fetches one only for a chapter the reader has answered, once a button needs it."""
+    """Path → the chapter's tickets with answer slots, for every chapter. A chapter page
+    fetches its own; the Vorlagen page one only for a chapter the reader has answered, once
+    a button needs it."""
     return {
         templates_path(chapter): _json({"tickets": _tickets_data(guide, chapter, site)}) + "\n"
         for chapter in guide.chapters
@@ -117,11 +124,11 @@ def _json(data: dict[str, object]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def chapter_panel(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
+def chapter_panel(guide: Guide, chapter: Chapter) -> str:
     """The chapter page's answers bar: progress, privacy note, export, import, delete."""
     return render(
         "answers_panel.html.j2",
-        data=_json(chapter_data(guide, chapter, site)),
+        data=_json(chapter_data(guide, chapter)),
         chapter=chapter.id,
         progress=MESSAGES["progress"].format(n=0, total=len(chapter.questions)),
     )

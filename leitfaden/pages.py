@@ -43,7 +43,7 @@ def chapter_page(guide: Guide, chapter: Chapter, site: SiteUrl) -> str:
         markdown_table=_PAGE_MARKUP.table,  # the tickets' GFM table writer, with the page's links
         qr_figure=_qr_figure(chapter, site),
         ticket_section=_ticket_section(guide, chapter, site),
-        answers_panel=answering.chapter_panel(guide, chapter, site),
+        answers_panel=answering.chapter_panel(guide, chapter),
         changed=_changed_in_chapter(guide, chapter),
     )
     return _with_front_matter(chapter.title, chapter.intro[0], body)

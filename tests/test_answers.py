@@ -162,7 +162,7 @@ def test_a_chapter_page_carries_the_field_texts_of_its_own_questions_only(guide:
     """Every chapter's ids (import, progress) on each page, but question and column texts only
     where the fields show them: the other chapters' would be bytes no reader needs there."""
     projekt, team = chapter(guide, "projekt"), chapter(guide, "team")
-    data = answering.chapter_data(guide, projekt, SITE)
+    data = answering.chapter_data(guide, projekt)
     questions = cast(dict[str, list[dict[str, object]]], data["chapters"])
     assert list(questions) == [each.id for each in guide.chapters]
     assert [q["text"] for q in questions["projekt"]] == [plain.inline(q.text) for q in projekt.questions]

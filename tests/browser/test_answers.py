@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
+from leitfaden.answering import MESSAGES, templates_path
 from leitfaden.answers import parse_answers
 from leitfaden.model import Guide
 from leitfaden.site import SiteUrl
@@ -29,6 +30,7 @@ HOSTILE = "<b>fett</b> & *stern* | `code`\n- keine Liste\n\n# kein Titel [x](jav
 def fill_in(page: Page, guide: Guide) -> dict[str, object]:
     """Answer every question of the chapter; what was typed, keyed as in the answers file."""
     chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    page.wait_for_load_state("networkidle")  # the templates the page fetches for its tickets
     typed: dict[str, object] = {}
     for number, question in enumerate(chapter.questions):
         box = page.locator(f".lf-answer[data-lf-question='{question.id}']")
@@ -106,6 +108,49 @@ def test_the_switch_shows_the_blank_ticket_and_back(page: Page, site_server: str
     assert blocks.all_text_contents() == blank
     switch.uncheck()
     assert blocks.all_text_contents() == filled
+
+
+def test_a_download_clicked_before_the_templates_arrive_carries_the_answers(
+    page: Page, site_server: str, guide: Guide, tmp_path: Path
+) -> None:
+    """The page fetches its templates once it is up; a ticket file clicked before they are
+    there is written once they arrive, with the answers, as the core writes it."""
+    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    held: list[Route] = []
+    page.goto(f"{CHAPTER}/")
+    page.wait_for_load_state("networkidle")
+    question = chapter.questions[0]
+    page.locator(f"#lf-a-{question.id}").fill("Meine Antwort")
+    page.route(f"**/{templates_path(chapter)}", lambda route: held.append(route))
+    page.reload()  # the answer is stored: the templates are wanted, and held back
+    tabs = page.locator("#als_ticket ~ div.tabbed-set").first
+    link = tabs.locator(".tabbed-block").first.locator("a[href]").first
+    link.wait_for()
+    with page.expect_download() as download:
+        link.click()
+        page.wait_for_timeout(100)  # the click waits for the templates …
+        assert held, "die Seite hat ihre Vorlagen nicht angefordert"
+        held[0].continue_()  # … which arrive now
+    site = SiteUrl(site_server, False)
+    expected = filled_ticket(guide, chapter, site, FORMATS[0], {question.id: "Meine Antwort"})
+    assert Path(download.value.path()).read_text(encoding="utf-8") == expected
+    assert download.value.suggested_filename == link.inner_text()
+    blocks = tabs.locator(".tabbed-block pre code")
+    expect(blocks.first).to_have_text(expected.removesuffix("\n"))
+
+
+def test_without_its_templates_the_page_keeps_the_answers_and_says_why(page: Page, guide: Guide) -> None:
+    """Should the templates not load, the fields still keep every answer; the ticket blocks
+    keep the blank tickets they were built with, and the answers bar says so."""
+    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    page.route(f"**/{templates_path(chapter)}", lambda route: route.fulfill(status=404))
+    page.goto(f"{CHAPTER}/")
+    blocks = page.locator("#als_ticket ~ div.tabbed-set").first.locator(".tabbed-block pre code")
+    blank = blocks.all_text_contents()
+    expect(page.locator(".lf-answers__message")).to_have_text(MESSAGES["no_templates"])
+    typed = fill_in(page, guide)
+    assert page.locator(".lf-answers__progress").inner_text() == f"{len(typed)} von {len(typed)} beantwortet"
+    assert blocks.all_text_contents() == blank
 
 
 def test_export_then_import_into_a_fresh_profile_restores_every_field(

@@ -2,11 +2,12 @@
  * Answer fields on the chapter pages, progress on the home page and, on the Vorlagen
  * page, the reader's answers in the tickets its buttons send (issue 11).
  * Answers stay in this browser's localStorage, keyed by chapter id and question id, and
- * are never sent anywhere. Everything comes from the page's data-lf-answers attribute
- * (leitfaden/answering.py): the questions, the chapter's tickets as templates with answer
- * slots and the rules to fill them; the Vorlagen page fetches a chapter's templates from
- * this site when a button needs them. fill() does step by step what
- * leitfaden/tickets/filling.py does, so the page and the CLI write the same bytes.
+ * are never sent anywhere. What the page says comes from its data-lf-answers attribute
+ * (leitfaden/answering.py): the questions, the rules to fill a ticket and where a
+ * chapter's tickets are, as templates with answer slots, fetched from this site: on a
+ * chapter page once it is up, on the Vorlagen page when a button needs them. fill() does
+ * step by step what leitfaden/tickets/filling.py does, so the page and the CLI write the
+ * same bytes.
  */
 (function () {
   "use strict";
@@ -115,6 +116,16 @@
   function hand(chapter, tickets) {
     document.dispatchEvent(new CustomEvent("lf-tickets", { detail: { chapter: chapter, tickets: tickets } }));
   }
+  // A chapter's tickets as templates with answer slots, fetched once.
+  var fetched = {};
+  function templatesOf(id) {
+    if (!fetched[id]) {
+      fetched[id] = fetch(new URL(data.templates[id], window.__md_scope))
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(new Error(response.statusText)); })
+        .then(function (file) { return file.tickets; });
+    }
+    return fetched[id];
+  }
   function fullTickets(tickets, answers) {
     var filled = {};
     tickets.forEach(function (ticket) {
@@ -124,7 +135,7 @@
   }
 
   // --- the home page ------------------------------------------------------------------
-  if (!data.chapter && !data.templates) {
+  if (!data.templates) {
     document.querySelectorAll("[data-lf-progress]").forEach(function (span) {
       var chapter = span.getAttribute("data-lf-progress");
       if (Object.keys(load(chapter)).length) span.textContent = " – " + progress(chapter, load(chapter));
@@ -136,7 +147,7 @@
   // oneclick.js asks before it fetches a chapter's blank ticket; for a chapter with answers
   // this script says "mine" and hands over the tickets filled as on the chapter page, from
   // the same templates. Should they not load, it hands over none: the blank ticket then.
-  if (data.templates) {
+  if (!data.chapter) {
     var failed = {};
     var asked = {};
     document.addEventListener("lf-tickets-wanted", function (event) {
@@ -145,9 +156,8 @@
       event.preventDefault();
       if (asked[id]) return;
       asked[id] = true;
-      fetch(new URL(data.templates[id], window.__md_scope))
-        .then(function (response) { return response.ok ? response.json() : Promise.reject(new Error(response.statusText)); })
-        .then(function (file) { hand(id, fullTickets(file.tickets, load(id))); })
+      templatesOf(id)
+        .then(function (tickets) { hand(id, fullTickets(tickets, load(id))); })
         .catch(function () {
           failed[id] = true;
           hand(id, null);
@@ -164,6 +174,8 @@
   var message = host.querySelector(".lf-answers__message");
   var blankSwitch;
   var codes = [];
+  var tickets = null; // the chapter's templates, once fetched
+  var templatesFailed = false;
 
   function current() { return load(chapter); }
   function store(id, value) {
@@ -174,22 +186,23 @@
     update();
   }
   function ticketText(index, variant) {
-    var tickets = data.tickets[index];
     var answers = blankSwitch && blankSwitch.checked ? {} : current();
-    return fill({ format: tickets.format, parts: tickets.variants[variant].parts }, answers);
+    return fill({ format: tickets[index].format, parts: tickets[index].variants[variant].parts }, answers);
   }
   // The ticket blocks show each format's full ticket; the button „In <System> anlegen“
-  // (oneclick.js) sends the same text, so it carries the answers too.
+  // (oneclick.js) sends the same text, so it carries the answers too. Until the templates
+  // are there, the blocks show the blank tickets the page was built with.
   function update() {
     status.textContent = progress(chapter, current());
-    var tickets = fullTickets(data.tickets, blankSwitch && blankSwitch.checked ? {} : current());
-    data.tickets.forEach(function (ticket, index) {
-      var shown = tickets[ticket.format].replace(/\n$/, "");
+    if (!tickets) return;
+    var full = fullTickets(tickets, blankSwitch && blankSwitch.checked ? {} : current());
+    tickets.forEach(function (ticket, index) {
+      var shown = full[ticket.format].replace(/\n$/, "");
       // Written only when it changed: on load without answers the block already shows it,
       // and rewriting a long block would lay out the page once more for nothing.
       if (codes[index] && codes[index].textContent !== shown) codes[index].textContent = shown;
     });
-    hand(chapter, tickets);
+    hand(chapter, full);
   }
 
   function grow(area) {
@@ -279,14 +292,21 @@
   if (tabs) {
     tabs.querySelectorAll(".tabbed-block").forEach(function (block, index) {
       codes.push(block.querySelector("pre code"));
+      // A download is the file as built (the blank ticket), or made here with the answers.
       block.querySelectorAll("a[href]").forEach(function (link) {
-        data.tickets[index].variants.forEach(function (variant, v) {
-          if (!link.getAttribute("href").endsWith(variant.file)) return;
-          link.addEventListener("click", function (event) {
-            if (blankSwitch.checked || !Object.keys(current()).length) return;
+        link.addEventListener("click", function (event) {
+          if (blankSwitch.checked || !Object.keys(current()).length || templatesFailed) return;
+          if (!tickets) { // clicked before they arrived: once they are there (or failed)
             event.preventDefault();
-            download(ticketText(index, v), variant.file, "text/plain;charset=utf-8");
-          });
+            var again = function () { link.click(); };
+            templatesOf(chapter).then(again, again);
+            return;
+          }
+          var variants = tickets[index].variants;
+          var v = variants.findIndex(function (variant) { return link.getAttribute("href").endsWith(variant.file); });
+          if (v < 0) return;
+          event.preventDefault();
+          download(ticketText(index, v), variants[v].file, "text/plain;charset=utf-8");
         });
       });
     });
@@ -370,6 +390,19 @@
     readFile(event.dataTransfer.files[0]);
   });
   // A task of its own: the deferred scripts and Material's start-up already make one long
-  // task; the fields come right after it (their room is kept, so nothing moves).
-  setTimeout(render, 0);
+  // task; the fields come right after it (their room is kept, so nothing moves), and the
+  // templates are fetched then.
+  setTimeout(function () {
+    render();
+    templatesOf(chapter).then(
+      function (loaded) {
+        tickets = loaded;
+        update();
+      },
+      function () {
+        templatesFailed = true;
+        message.textContent = M.no_templates;
+      }
+    );
+  }, 0);
 })();
