@@ -9,7 +9,8 @@ attribute, not in a ``<script>`` block, stays out of the search index, as the on
 data does. The templates stay out of the page: they would be a third of a chapter page's
 HTML, which the browser loads and parses before it shows anything (with them the longest
 pages no longer fit into the first round trip), and the blocks already show the blank
-tickets; the script fetches them after the page is up.
+tickets. The script fetches them only when something needs them: answers to show in the
+tickets, or the one-click button.
 """
 
 from __future__ import annotations

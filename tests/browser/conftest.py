@@ -122,6 +122,8 @@ class Recording:
     """What one test's browser context did: requests, console output, uncaught errors."""
 
     requests: list[str] = field(default_factory=list)
+    #: Requests that carry something: any method but GET, or a body.
+    sending: list[str] = field(default_factory=list)
     console: list[ConsoleMessage] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
 
@@ -145,6 +147,14 @@ def page(browser: Browser, site_server: str, recording: Recording) -> Iterator[P
     """A new context + page with base_url = the site; relative goto() works."""
     context = browser.new_context(base_url=site_server, locale="de-DE")
     context.on("request", lambda request: recording.requests.append(request.url))
+    context.on(
+        "request",
+        lambda request: (
+            recording.sending.append(request.url)
+            if request.method != "GET" or request.post_data_buffer
+            else None
+        ),
+    )
     context.on("console", lambda message: recording.console.append(message))
     context.on("weberror", lambda error: recording.page_errors.append(str(error.error)))
     page = context.new_page()

@@ -17,7 +17,8 @@ from leitfaden.tickets import FORMATS
 from leitfaden.tickets.render import filled_ticket
 from tests.browser.conftest import Recording
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_clipboard import copy
+from tests.browser.test_clipboard import copy, same_up_to_final_newline
+from tests.conftest import TEST_SITE_URL
 from tests.test_qr import run, tool
 
 pytestmark = pytest.mark.browser
@@ -54,7 +55,10 @@ def test_answers_survive_a_reload_and_send_nothing(page: Page, recording: Record
     page.wait_for_load_state("networkidle")
     before = len(recording.requests)
     typed = fill_in(page, guide)
-    assert recording.requests[before:] == []  # not a single request while filling in
+    # Nothing is sent while filling in: the one request fetches the chapter's templates.
+    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    assert set(recording.requests[before:]) == {TEST_SITE_URL + templates_path(chapter)}
+    assert recording.sending == []
     page.reload()
     for question_id, value in typed.items():
         box = page.locator(f".lf-answer[data-lf-question='{question_id}']")
@@ -88,7 +92,7 @@ def test_copied_ticket_is_what_the_core_writes_for_the_exported_file(
         tabs.locator(".tabbed-labels > label", has_text=fmt.label).click()
         block = tabs.locator(".tabbed-content > .tabbed-block").nth(index)
         expected = filled_ticket(guide, chapter, site, fmt, answers.for_chapter(CHAPTER))
-        assert copy(page, block.locator("div.highlight")) == expected.removesuffix("\n"), fmt.label
+        assert same_up_to_final_newline(copy(page, block.locator("div.highlight")), expected), fmt.label
     assert "[x]" in expected
 
 
@@ -101,7 +105,7 @@ def test_the_switch_shows_the_blank_ticket_and_back(page: Page, site_server: str
     mine = {key: value if isinstance(value, str) else value["rows"] for key, value in typed.items()}  # type: ignore[index]
     chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
     site = SiteUrl(site_server, False)
-    filled = [filled_ticket(guide, chapter, site, fmt, mine).removesuffix("\n") for fmt in FORMATS]
+    filled = [filled_ticket(guide, chapter, site, fmt, mine) for fmt in FORMATS]
     assert blocks.all_text_contents() == filled != blank
     switch = page.get_by_label("Leeres Ticket zeigen (ohne Ihre Antworten)")
     switch.check()
@@ -136,7 +140,7 @@ def test_a_download_clicked_before_the_templates_arrive_carries_the_answers(
     assert Path(download.value.path()).read_text(encoding="utf-8") == expected
     assert download.value.suggested_filename == link.inner_text()
     blocks = tabs.locator(".tabbed-block pre code")
-    expect(blocks.first).to_have_text(expected.removesuffix("\n"))
+    expect(blocks.first).to_have_text(expected)
 
 
 def test_without_its_templates_the_page_keeps_the_answers_and_says_why(page: Page, guide: Guide) -> None:
@@ -147,10 +151,29 @@ def test_without_its_templates_the_page_keeps_the_answers_and_says_why(page: Pag
     page.goto(f"{CHAPTER}/")
     blocks = page.locator("#als_ticket ~ div.tabbed-set").first.locator(".tabbed-block pre code")
     blank = blocks.all_text_contents()
-    expect(page.locator(".lf-answers__message")).to_have_text(MESSAGES["no_templates"])
     typed = fill_in(page, guide)
+    expect(page.locator(".lf-answers__message")).to_have_text(MESSAGES["no_templates"])
     assert page.locator(".lf-answers__progress").inner_text() == f"{len(typed)} von {len(typed)} beantwortet"
     assert blocks.all_text_contents() == blank
+
+
+def test_reading_loads_no_templates_answering_loads_them_once(
+    page: Page, recording: Recording, guide: Guide
+) -> None:
+    """The templates are fetched for the first answer, not for a reader who only reads."""
+    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+
+    def fetched() -> list[str]:
+        return [url for url in recording.requests if url.endswith(templates_path(chapter))]
+
+    page.goto(f"{CHAPTER}/")
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 4000)  # scrolled through, the copy buttons there
+    page.wait_for_load_state("networkidle")
+    assert fetched() == []
+    fill_in(page, guide)
+    page.wait_for_load_state("networkidle")
+    assert len(fetched()) == 1
 
 
 def test_export_then_import_into_a_fresh_profile_restores_every_field(

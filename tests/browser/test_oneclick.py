@@ -276,7 +276,9 @@ def test_settings_stay_in_this_browser_until_removed(
     requests_before = len(recording.requests)
     configure(page, "youtrack", SETTINGS["youtrack"])
     assert page.locator(".lf-oneclick__status").inner_text() == MESSAGES["saved"].format(tracker="YouTrack")
-    assert len(recording.requests) == requests_before  # setting up sends nothing, not even to the site
+    # Setting up sends nothing: the one request fetches the chapter's tickets for the button.
+    assert recording.requests[requests_before:] == [TEST_SITE_URL + "vorlagen/antworten/projekt.json"]
+    assert recording.sending == []
     assert stored(page) == {
         "type": "youtrack",
         "values": {"address": "https://firma.youtrack.cloud", "project": "WEB"},

@@ -4,10 +4,11 @@
  * Answers stay in this browser's localStorage, keyed by chapter id and question id, and
  * are never sent anywhere. What the page says comes from its data-lf-answers attribute
  * (leitfaden/answering.py): the questions, the rules to fill a ticket and where a
- * chapter's tickets are, as templates with answer slots, fetched from this site: on a
- * chapter page once it is up, on the Vorlagen page when a button needs them. fill() does
- * step by step what leitfaden/tickets/filling.py does, so the page and the CLI write the
- * same bytes.
+ * chapter's tickets are, as templates with answer slots, fetched from this site once
+ * something needs them: answers to show in the tickets, or a button „In <System> anlegen“
+ * (oneclick.js asks with the event "lf-tickets-wanted"). A reader who only reads loads
+ * none. fill() does step by step what leitfaden/tickets/filling.py does, so the page and
+ * the CLI write the same bytes.
  */
 (function () {
   "use strict";
@@ -175,6 +176,7 @@
   var blankSwitch;
   var codes = [];
   var tickets = null; // the chapter's templates, once fetched
+  var templatesWanted = false;
   var templatesFailed = false;
 
   function current() { return load(chapter); }
@@ -194,12 +196,16 @@
   // are there, the blocks show the blank tickets the page was built with.
   function update() {
     status.textContent = progress(chapter, current());
-    if (!tickets) return;
+    if (!tickets) {
+      if (Object.keys(current()).length) wantTemplates();
+      return;
+    }
     var full = fullTickets(tickets, blankSwitch && blankSwitch.checked ? {} : current());
     tickets.forEach(function (ticket, index) {
-      var shown = full[ticket.format].replace(/\n$/, "");
-      // Written only when it changed: on load without answers the block already shows it,
-      // and rewriting a long block would lay out the page once more for nothing.
+      var shown = full[ticket.format];
+      // Written only when it changed: without answers the block shows it as built (the
+      // ticket's final line break included), and rewriting a long block would lay out the
+      // page once more for nothing.
       if (codes[index] && codes[index].textContent !== shown) codes[index].textContent = shown;
     });
     hand(chapter, full);
@@ -299,6 +305,7 @@
           if (!tickets) { // clicked before they arrived: once they are there (or failed)
             event.preventDefault();
             var again = function () { link.click(); };
+            wantTemplates();
             templatesOf(chapter).then(again, again);
             return;
           }
@@ -389,11 +396,9 @@
     event.preventDefault();
     readFile(event.dataTransfer.files[0]);
   });
-  // A task of its own: the deferred scripts and Material's start-up already make one long
-  // task; the fields come right after it (their room is kept, so nothing moves), and the
-  // templates are fetched then.
-  setTimeout(function () {
-    render();
+  function wantTemplates() {
+    if (templatesWanted) return;
+    templatesWanted = true;
     templatesOf(chapter).then(
       function (loaded) {
         tickets = loaded;
@@ -404,5 +409,16 @@
         message.textContent = M.no_templates;
       }
     );
-  }, 0);
+  }
+  // oneclick.js asks for the tickets once a tracker is set: this script hands them over.
+  document.addEventListener("lf-tickets-wanted", function (event) {
+    if (event.detail.chapter !== chapter || templatesFailed) return;
+    event.preventDefault();
+    if (tickets) update();
+    else wantTemplates();
+  });
+
+  // A task of its own: the deferred scripts and Material's start-up already make one long
+  // task; the fields come right after it (their room is kept, so nothing moves).
+  setTimeout(render, 0);
 })();

@@ -4,10 +4,10 @@
  * All it knows comes from the page: data-lf-oneclick holds the tracker registry
  * (leitfaden/trackers.py), the messages and, per chapter, its title (leitfaden/oneclick.py).
  * The tickets: on a chapter page the ones its ticket blocks show, with the reader's answers,
- * as answers.js hands them over (event "lf-tickets", after this script has started); on the
- * Vorlagen page the chapters' downloads in the reader's format, fetched from this site once
- * a tracker is set, except for a chapter the reader has answered: answers.js fills that one
- * as on its page. The reader's settings stay in this browser's localStorage; nothing is
+ * as answers.js hands them over (event "lf-tickets", after this script has started; asked
+ * for with "lf-tickets-wanted" once a tracker is set); on the Vorlagen page the chapters'
+ * downloads in the reader's format, fetched from this site once a tracker is set, except
+ * for a chapter the reader has answered: answers.js fills that one as on its page. The reader's settings stay in this browser's localStorage; nothing is
  * sent anywhere. A link that would outgrow the tracker's limit opens the form with the title
  * only and puts the description on the clipboard.
  */
@@ -38,17 +38,19 @@
     showButtons(current);
   });
 
-  // The Vorlagen page: the downloads in the format of the reader's tracker, each fetched once,
-  // unless answers.js fills the chapter's tickets (it cancels the event "lf-tickets-wanted").
+  // The tickets in the format of the reader's tracker, each fetched once: answers.js hands
+  // them over if it cancels the event "lf-tickets-wanted" (on a chapter page, and on the
+  // Vorlagen page for a chapter with answers); else the download (Vorlagen only).
   function fetchTickets(format) {
     Object.keys(chapters).forEach(function (id) {
       var chapter = chapters[id];
-      if (!chapter.files || (chapter.tickets && format in chapter.tickets) || chapter.loading) return;
+      if ((chapter.tickets && format in chapter.tickets) || chapter.loading) return;
       var wanted = new CustomEvent("lf-tickets-wanted", { cancelable: true, detail: { chapter: id } });
       if (!document.dispatchEvent(wanted)) {
         chapter.loading = "answers";
         return;
       }
+      if (!chapter.files) return;
       chapter.loading = format;
       fetch(new URL(chapter.files[format], window.__md_scope))
         .then(function (response) {
