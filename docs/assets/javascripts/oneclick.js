@@ -7,9 +7,10 @@
  * as answers.js hands them over (event "lf-tickets", after this script has started; asked
  * for with "lf-tickets-wanted" once a tracker is set); on the Vorlagen page the chapters'
  * downloads in the reader's format, fetched from this site once a tracker is set, except
- * for a chapter the reader has answered: answers.js fills that one as on its page. The reader's settings stay in this browser's localStorage; nothing is
- * sent anywhere. A link that would outgrow the tracker's limit opens the form with the title
- * only and puts the description on the clipboard.
+ * for a chapter the reader has answered: answers.js fills that one as on its page. The
+ * reader's settings stay in this browser's localStorage; nothing is sent anywhere. A link
+ * that would outgrow the tracker's limit opens the form with the title only and puts the
+ * description on the clipboard.
  */
 (function () {
   "use strict";
