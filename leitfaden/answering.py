@@ -65,12 +65,12 @@ def _question_data(question: Question, with_fields: bool) -> dict[str, object]:
 
 def _guide_data(guide: Guide, fields_of: str | None = None) -> dict[str, object]:
     """What every page with answers needs: every chapter's questions for the progress and the
-    import, with the fields' texts only for the chapter ``fields_of`` (its page shows them)."""
+    import, with the fields' texts only for the chapter ``fields_of`` (its page shows them).
+    The messages each page adds itself: only a chapter page says more than the progress."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "guide_version": guide.version,
-        "messages": MESSAGES,
         "rules": rules_data(),
         "chapters": {
             chapter.id: [_question_data(q, chapter.id == fields_of) for q in chapter.questions]
@@ -82,6 +82,7 @@ def _guide_data(guide: Guide, fields_of: str | None = None) -> dict[str, object]
 def chapter_data(guide: Guide, chapter: Chapter) -> dict[str, object]:
     """Everything the page script needs on a chapter page; its tickets it fetches."""
     return _guide_data(guide, fields_of=chapter.id) | {
+        "messages": MESSAGES,
         "chapter": chapter.id,
         "title": ticket_title(chapter),
         "templates": {chapter.id: templates_path(chapter)},
@@ -142,7 +143,7 @@ def blank_switch() -> str:
 
 def home_data(guide: Guide) -> dict[str, object]:
     """What the page script needs on the home page: the progress of every chapter."""
-    return _guide_data(guide)
+    return _guide_data(guide) | {"messages": {"progress": MESSAGES["progress"]}}
 
 
 def home_panel(guide: Guide) -> str:

@@ -173,6 +173,14 @@ def test_a_chapter_page_carries_the_field_texts_of_its_own_questions_only(guide:
     assert not any("text" in q for questions in home.values() for q in questions)
 
 
+def test_each_page_carries_the_messages_its_script_says_only(guide: Guide) -> None:
+    """The chapter page says everything, the home page only the progress, the Vorlagen page
+    nothing: the messages were 0.4 KB of the Vorlagen page's compressed HTML."""
+    assert answering.chapter_data(guide, chapter(guide, "projekt"))["messages"] == answering.MESSAGES
+    assert answering.home_data(guide)["messages"] == {"progress": answering.MESSAGES["progress"]}
+    assert "messages" not in answering.templates_data(guide)
+
+
 def test_filled_markdown_ticket_shows_every_answer_literally_in_github(guide: Guide) -> None:
     projekt = chapter(guide, "projekt")
     question = projekt.questions[0]
