@@ -51,10 +51,6 @@ def answers_file(answers: dict[str, object], guide_version: str = "2026.1") -> b
     return json.dumps(data | {"answers": answers}).encode()
 
 
-def chapter(guide: Guide, chapter_id: str) -> Chapter:
-    return next(chapter for chapter in guide.chapters if chapter.id == chapter_id)
-
-
 # --- the file ------------------------------------------------------------------------
 
 
@@ -149,19 +145,19 @@ def test_blank_template_is_the_ticket_for_every_chapter_format_and_variant(guide
 
 
 def test_template_slots_are_data_for_the_page(guide: Guide) -> None:
-    template = ticket_template(guide, chapter(guide, "team"), SITE, MARKDOWN)
+    template = ticket_template(guide, guide.chapter("team"), SITE, MARKDOWN)
     data = template.to_data()
     slots = [part for part in data if isinstance(part, dict)]
     assert {slot["slot"] for slot in slots} == {"check", "answer", "table"}
     assert "".join(part if isinstance(part, str) else part["blank"] for part in data) == ticket(
-        guide, chapter(guide, "team"), SITE, MARKDOWN
+        guide, guide.chapter("team"), SITE, MARKDOWN
     )
 
 
 def test_a_chapter_page_carries_the_field_texts_of_its_own_questions_only(guide: Guide) -> None:
     """Every chapter's ids (import, progress) on each page, but question and column texts only
     where the fields show them: the other chapters' would be bytes no reader needs there."""
-    projekt, team = chapter(guide, "projekt"), chapter(guide, "team")
+    projekt, team = guide.chapter("projekt"), guide.chapter("team")
     data = answering.chapter_data(guide, projekt)
     questions = cast(dict[str, list[dict[str, object]]], data["chapters"])
     assert list(questions) == [each.id for each in guide.chapters]
@@ -176,13 +172,13 @@ def test_a_chapter_page_carries_the_field_texts_of_its_own_questions_only(guide:
 def test_each_page_carries_the_messages_its_script_says_only(guide: Guide) -> None:
     """The chapter page says everything, the home page only the progress, the Vorlagen page
     nothing: the messages were 0.4 KB of the Vorlagen page's compressed HTML."""
-    assert answering.chapter_data(guide, chapter(guide, "projekt"))["messages"] == answering.MESSAGES
+    assert answering.chapter_data(guide, guide.chapter("projekt"))["messages"] == answering.MESSAGES
     assert answering.home_data(guide)["messages"] == {"progress": answering.MESSAGES["progress"]}
     assert "messages" not in answering.templates_data(guide)
 
 
 def test_filled_markdown_ticket_shows_every_answer_literally_in_github(guide: Guide) -> None:
-    projekt = chapter(guide, "projekt")
+    projekt = guide.chapter("projekt")
     question = projekt.questions[0]
     typed = "\n".join(HOSTILE_LINES) + "\n\n" + "\tzweiter Absatz\r\n"
     html = cmarkgfm.github_flavored_markdown_to_html(
@@ -203,7 +199,7 @@ def test_filled_markdown_ticket_shows_every_answer_literally_in_github(guide: Gu
 
 
 def test_filled_table_shows_every_cell_literally_in_github(guide: Guide) -> None:
-    team = chapter(guide, "team")
+    team = guide.chapter("team")
     rows = [["Ada | Lovelace", "<b>ACME</b>", "`a@b.example`", "- Chefin"], ["", "", "", ""]]
     html = cmarkgfm.github_flavored_markdown_to_html(
         filled_ticket(guide, team, SITE, MARKDOWN, {"weitere-personen": rows})
@@ -219,7 +215,7 @@ def test_filled_table_shows_every_cell_literally_in_github(guide: Guide) -> None
 
 
 def test_unchanged_table_leaves_the_ticket_blank(guide: Guide) -> None:
-    zeitplan = chapter(guide, "zeitplan")
+    zeitplan = guide.chapter("zeitplan")
     table = zeitplan.question("zeitplan").table
     assert table is not None
     untouched = [list(row) for row in table.all_rows]
@@ -247,7 +243,7 @@ def test_tickets_command_writes_every_filled_ticket(guide: Guide, tmp_path: Path
     assert files == sorted(
         chapter_file(each, fmt, variant) for each in guide.chapters for fmt in FORMATS for variant in VARIANTS
     )
-    projekt = chapter(guide, "projekt")
+    projekt = guide.chapter("projekt")
     for fmt in FORMATS:
         written = (tmp_path / "out" / chapter_file(projekt, fmt, VARIANTS[0])).read_text(encoding="utf-8")
         assert written == filled_ticket(guide, projekt, SITE, fmt, {"projektname": "Shop <neu>"})

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
 from leitfaden.legacy import LEGACY_PAGE
 from leitfaden.loader import load_guide
@@ -127,6 +127,11 @@ class Recording:
     console: list[ConsoleMessage] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
 
+    def add_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+        if request.method != "GET" or request.post_data_buffer:
+            self.sending.append(request.url)
+
     def console_errors(self) -> list[str]:
         return [
             f"{m.location.get('url', '')}: {m.text}" for m in self.console if m.type in ("error", "warning")
@@ -146,15 +151,7 @@ def recording() -> Recording:
 def page(browser: Browser, site_server: str, recording: Recording) -> Iterator[Page]:
     """A new context + page with base_url = the site; relative goto() works."""
     context = browser.new_context(base_url=site_server, locale="de-DE")
-    context.on("request", lambda request: recording.requests.append(request.url))
-    context.on(
-        "request",
-        lambda request: (
-            recording.sending.append(request.url)
-            if request.method != "GET" or request.post_data_buffer
-            else None
-        ),
-    )
+    context.on("request", recording.add_request)
     context.on("console", lambda message: recording.console.append(message))
     context.on("weberror", lambda error: recording.page_errors.append(str(error.error)))
     page = context.new_page()

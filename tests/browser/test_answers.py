@@ -30,7 +30,7 @@ HOSTILE = "<b>fett</b> & *stern* | `code`\n- keine Liste\n\n# kein Titel [x](jav
 
 def fill_in(page: Page, guide: Guide) -> dict[str, object]:
     """Answer every question of the chapter; what was typed, keyed as in the answers file."""
-    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    chapter = guide.chapter(CHAPTER)
     page.wait_for_load_state("networkidle")  # the templates the page fetches for its tickets
     typed: dict[str, object] = {}
     for number, question in enumerate(chapter.questions):
@@ -56,7 +56,7 @@ def test_answers_survive_a_reload_and_send_nothing(page: Page, recording: Record
     before = len(recording.requests)
     typed = fill_in(page, guide)
     # Nothing is sent while filling in: the one request fetches the chapter's templates.
-    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    chapter = guide.chapter(CHAPTER)
     assert set(recording.requests[before:]) == {TEST_SITE_URL + templates_path(chapter)}
     assert recording.sending == []
     page.reload()
@@ -85,7 +85,7 @@ def test_copied_ticket_is_what_the_core_writes_for_the_exported_file(
     exported = tmp_path / "antworten.json"
     download.value.save_as(exported)
     answers = parse_answers(exported.read_bytes(), guide)
-    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    chapter = guide.chapter(CHAPTER)
     site = SiteUrl(site_server, False)
     tabs = page.locator("#als_ticket ~ div.tabbed-set").first
     for index, fmt in enumerate(FORMATS):
@@ -103,7 +103,7 @@ def test_the_switch_shows_the_blank_ticket_and_back(page: Page, site_server: str
     blank = blocks.all_text_contents()
     typed = fill_in(page, guide)
     mine = {key: value if isinstance(value, str) else value["rows"] for key, value in typed.items()}  # type: ignore[index]
-    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    chapter = guide.chapter(CHAPTER)
     site = SiteUrl(site_server, False)
     filled = [filled_ticket(guide, chapter, site, fmt, mine) for fmt in FORMATS]
     assert blocks.all_text_contents() == filled != blank
@@ -115,25 +115,23 @@ def test_the_switch_shows_the_blank_ticket_and_back(page: Page, site_server: str
 
 
 def test_a_download_clicked_before_the_templates_arrive_carries_the_answers(
-    page: Page, site_server: str, guide: Guide, tmp_path: Path
+    page: Page, site_server: str, guide: Guide
 ) -> None:
     """The page fetches its templates once it is up; a ticket file clicked before they are
     there is written once they arrive, with the answers, as the core writes it."""
-    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    chapter = guide.chapter(CHAPTER)
     held: list[Route] = []
     page.goto(f"{CHAPTER}/")
     page.wait_for_load_state("networkidle")
     question = chapter.questions[0]
     page.locator(f"#lf-a-{question.id}").fill("Meine Antwort")
     page.route(f"**/{templates_path(chapter)}", lambda route: held.append(route))
-    page.reload()  # the answer is stored: the templates are wanted, and held back
+    with page.expect_request(f"**/{templates_path(chapter)}"):
+        page.reload()  # the answer is stored: the templates are wanted, and held back
     tabs = page.locator("#als_ticket ~ div.tabbed-set").first
     link = tabs.locator(".tabbed-block").first.locator("a[href]").first
-    link.wait_for()
     with page.expect_download() as download:
-        link.click()
-        page.wait_for_timeout(100)  # the click waits for the templates …
-        assert held, "die Seite hat ihre Vorlagen nicht angefordert"
+        link.click()  # the click waits for the templates …
         held[0].continue_()  # … which arrive now
     site = SiteUrl(site_server, False)
     expected = filled_ticket(guide, chapter, site, FORMATS[0], {question.id: "Meine Antwort"})
@@ -146,7 +144,7 @@ def test_a_download_clicked_before_the_templates_arrive_carries_the_answers(
 def test_without_its_templates_the_page_keeps_the_answers_and_says_why(page: Page, guide: Guide) -> None:
     """Should the templates not load, the fields still keep every answer; the ticket blocks
     keep the blank tickets they were built with, and the answers bar says so."""
-    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    chapter = guide.chapter(CHAPTER)
     page.route(f"**/{templates_path(chapter)}", lambda route: route.fulfill(status=404))
     page.goto(f"{CHAPTER}/")
     blocks = page.locator("#als_ticket ~ div.tabbed-set").first.locator(".tabbed-block pre code")
@@ -161,7 +159,7 @@ def test_reading_loads_no_templates_answering_loads_them_once(
     page: Page, recording: Recording, guide: Guide
 ) -> None:
     """The templates are fetched for the first answer, not for a reader who only reads."""
-    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    chapter = guide.chapter(CHAPTER)
 
     def fetched() -> list[str]:
         return [url for url in recording.requests if url.endswith(templates_path(chapter))]
@@ -231,7 +229,7 @@ def test_axe_finds_nothing_with_the_fields_in_place(browser: Browser, site_serve
 def test_the_printed_table_gives_way_to_the_editable_one(page: Page, guide: Guide) -> None:
     """A question with a table to fill in shows one table: the editable one. The printed one
     (the brochure's empty table, wrapped by Material) is hidden, not shown above it."""
-    chapter = next(chapter for chapter in guide.chapters if chapter.id == CHAPTER)
+    chapter = guide.chapter(CHAPTER)
     tables = [question for question in chapter.questions if question.table is not None]
     assert tables
     page.goto(f"{CHAPTER}/")
