@@ -195,12 +195,13 @@
   // (oneclick.js) sends the same text, so it carries the answers too. Until the templates
   // are there, the blocks show the blank tickets the page was built with.
   function update() {
-    status.textContent = progress(chapter, current());
+    var answers = current();
+    status.textContent = progress(chapter, answers);
     if (!tickets) {
-      if (Object.keys(current()).length) wantTemplates();
+      if (Object.keys(answers).length) wantTemplates();
       return;
     }
-    var full = fullTickets(tickets, blankSwitch && blankSwitch.checked ? {} : current());
+    var full = fullTickets(tickets, blankSwitch && blankSwitch.checked ? {} : answers);
     tickets.forEach(function (ticket, index) {
       var shown = full[ticket.format];
       // Written only when it changed: without answers the block shows it as built (the
