@@ -79,7 +79,7 @@ lock: $(STAMP)
 ## bench: median build time of this site against plain Material with the same pages (target ≤ 1.2),
 ## the live preview from saving content/questions.yaml to the browser showing it (target ≤ 1 s),
 ## the build time per chapter at 10 and at 100 chapters (target: no more at 100 than at 10),
-## then Lighthouse's four scores (performance: the median of 3 runs) and the first-load bytes
+## then Lighthouse's four scores (performance: the median of 5 runs) and the first-load bytes
 ## of every page (targets 100 and ≤ 100 KiB),
 ## and the time to write both brochure editions (target ≤ 3 s)
 bench: bytecode $(NODE_STAMP) test-packages
