@@ -90,6 +90,23 @@ def test_a_wide_table_on_a_phone_shows_that_it_scrolls(page: Page) -> None:
     assert _rgba(table_bg)[3] == 0  # the table lets the edge shadow show through
 
 
+def test_ticket_tabs_that_overflow_show_their_scroll_arrow(page: Page) -> None:
+    """Material's scroll buttons beside the tab labels carry their arrow (an SVG image) only
+    when shown: a hidden one loads no image, the one shown on a narrow phone has its arrow."""
+    script = """() => Array.from(document.querySelectorAll('#als_ticket ~ .tabbed-set .tabbed-control'),
+        c => [c.hidden, getComputedStyle(c.querySelector('.tabbed-button'), '::after').maskImage])"""
+    page.set_viewport_size(DESKTOP)
+    page.goto("deployment/")
+    page.locator("#als_ticket ~ .tabbed-set .tabbed-control").first.wait_for(state="attached")
+    controls = measure(page, script)
+    assert controls == [[True, "none"], [True, "none"]]  # the labels fit: no button, no image
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.locator("#als_ticket ~ .tabbed-set .tabbed-labels").scroll_into_view_if_needed()
+    page.locator("#als_ticket ~ .tabbed-set .tabbed-control--next:not([hidden])").wait_for()
+    hidden, arrow = measure(page, script)[1]
+    assert not hidden and arrow.startswith('url("data:image/svg+xml'), arrow
+
+
 def test_home_buttons_on_a_phone_are_apart_and_equally_wide(page: Page) -> None:
     page.set_viewport_size(PHONE)
     page.goto("")
