@@ -1,7 +1,9 @@
 """`make bench`: how much this site's `mkdocs build` costs over plain Material for the same pages.
 
 Both builds run in the same session, alternating, RUNS times each after one warm-up, as
-fresh processes (interpreter start and imports count on both sides). The plain build is
+fresh processes (interpreter start and imports count on both sides); which of the two goes
+first changes every run, so neither always follows the other's disk writes. RUNS is odd and
+large enough for the median to hold still on a 2-core machine whose speed drifts. The plain build is
 MkDocs + Material + search only (no hooks, no theme override, no extra CSS/JS)
 over the very pages this site renders: the Markdown the core generates, the hand-written
 pages from docs/, the same navigation, theme features and Markdown extensions. It is
@@ -34,7 +36,7 @@ from leitfaden.site import SiteUrl
 from leitfaden.website import generated_files, nav
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 5
+RUNS = 9
 TARGET = 1.2
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -113,7 +115,8 @@ def main() -> int:
         )
         times: dict[str, list[Timing]] = {name: [] for name in builds}
         for run in range(RUNS + 1):  # run 0 warms caches and is not counted
-            for name, (config_file, strict) in builds.items():
+            order = list(builds.items())
+            for name, (config_file, strict) in order if run % 2 else reversed(order):
                 elapsed = timed_build(config_file, folder / "site", strict)
                 if run:
                     times[name].append(elapsed)
