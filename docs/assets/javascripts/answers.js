@@ -176,7 +176,7 @@
   var blankSwitch;
   var codes = [];
   var tickets = null; // the chapter's templates, once fetched
-  var templatesWanted = false;
+  var templatesLoaded = null; // settles once they are there or failed (wantTemplates)
   var templatesFailed = false;
 
   function current() { return load(chapter); }
@@ -305,9 +305,7 @@
           if (blankSwitch.checked || !Object.keys(current()).length || templatesFailed) return;
           if (!tickets) { // clicked before they arrived: once they are there (or failed)
             event.preventDefault();
-            var again = function () { link.click(); };
-            wantTemplates();
-            templatesOf(chapter).then(again, again);
+            wantTemplates().then(function () { link.click(); });
             return;
           }
           var variants = tickets[index].variants;
@@ -398,18 +396,19 @@
     readFile(event.dataTransfer.files[0]);
   });
   function wantTemplates() {
-    if (templatesWanted) return;
-    templatesWanted = true;
-    templatesOf(chapter).then(
-      function (loaded) {
-        tickets = loaded;
-        update();
-      },
-      function () {
-        templatesFailed = true;
-        message.textContent = M.no_templates;
-      }
-    );
+    if (!templatesLoaded) {
+      templatesLoaded = templatesOf(chapter).then(
+        function (loaded) {
+          tickets = loaded;
+          update();
+        },
+        function () {
+          templatesFailed = true;
+          message.textContent = M.no_templates;
+        }
+      );
+    }
+    return templatesLoaded;
   }
   // oneclick.js asks for the tickets once a tracker is set: this script hands them over.
   document.addEventListener("lf-tickets-wanted", function (event) {
