@@ -114,8 +114,8 @@ def main() -> int:
             f"Build-Zeit gegen Material pur, {RUNS} Läufe je Seite (Last vorher: {os.getloadavg()[0]:.1f}) …"
         )
         times: dict[str, list[Timing]] = {name: [] for name in builds}
+        order = list(builds.items())
         for run in range(RUNS + 1):  # run 0 warms caches and is not counted
-            order = list(builds.items())
             for name, (config_file, strict) in order if run % 2 else reversed(order):
                 elapsed = timed_build(config_file, folder / "site", strict)
                 if run:

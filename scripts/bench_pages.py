@@ -93,7 +93,7 @@ def median_report(lighthouse: Lighthouse, url: str, folder: Path) -> tuple[Repor
 
 def slow_host(report: Report) -> bool:
     """Whether Lighthouse measured the machine at or below its bar for the default CPU slowdown."""
-    return float(report["environment"]["benchmarkIndex"]) <= SLOW_HOST_INDEX
+    return index_of(report) <= SLOW_HOST_INDEX
 
 
 def scores_of(report: Report) -> dict[str, int]:
@@ -102,6 +102,11 @@ def scores_of(report: Report) -> dict[str, int]:
 
 def kib_of(report: Report) -> float:
     return float(report["audits"]["total-byte-weight"]["numericValue"]) / 1024
+
+
+def index_of(report: Report) -> float:
+    """Lighthouse's benchmarkIndex: how fast it measured the machine (higher is faster)."""
+    return float(report["environment"]["benchmarkIndex"])
 
 
 def page_line(path: str, median: Report, runs: list[Report], repeated: int) -> tuple[str, bool]:
@@ -116,11 +121,12 @@ def page_line(path: str, median: Report, runs: list[Report], repeated: int) -> t
     spread = f"({min(performance)}–{max(performance)})"
     cells = "  ".join(f"{scores[name]:>5}" for name in CATEGORIES[1:])
     lost = ", ".join(lost_points(median))
-    index = median["environment"]["benchmarkIndex"]
+    index = index_of(median)
     line = f"{'/' + path:<22}{scores['performance']:>5} {spread:>9}  {cells}  {kib:>7.1f}  {index:>6.0f}  "
     notes = [lost] if lost else []
     if repeated:
-        notes.append(f"{repeated} Lauf/Läufe bei Index ≤ {SLOW_HOST_INDEX} wiederholt")
+        runs_word = "Lauf" if repeated == 1 else "Läufe"
+        notes.append(f"{repeated} {runs_word} bei Index ≤ {SLOW_HOST_INDEX} wiederholt")
     return f"{line}{'ok' if met else 'VERFEHLT'}  {'; '.join(notes)}".rstrip(), met
 
 
