@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -144,6 +145,10 @@ def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> 
     _State.serving = command == "serve"
 
 
+# Before the other plugins' on_config: the content checks are what on_files waits for, and
+# the macros plugin's on_config alone runs git a dozen times (for template variables the
+# guide does not use). Started first, the checks run beside all of that.
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _State.problems.clear()
     _State.page_data.clear()  # left over only if the previous build failed midway
